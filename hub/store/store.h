@@ -20,13 +20,23 @@
 
 namespace mdm {
 
+struct RecordTombstone {
+  RecordKey key;
+  std::string golden_id;      // entity the record belonged to
+  int64_t deleted_at_us = 0;  // retraction time (source's or hub's clock)
+  bool operator==(const RecordTombstone&) const = default;
+};
+
 // One logical mutation (the effect of one upsert or delete). A span of them is
 // applied in one transaction: all or nothing.
 struct ChangeSet {
   // Inserted or replaced by key.
   std::vector<StoredRecord> upsert_records;
-  // Source records retracted: removed from the live set (and from xrefs).
-  std::vector<RecordKey> delete_records;
+  // Source records retracted: removed from the live set (and from xrefs) and
+  // remembered as a tombstone with the retraction time, so an older upsert
+  // arriving later cannot resurrect them. An upsert of the same key clears the
+  // tombstone.
+  std::vector<RecordTombstone> delete_records;
   // Golden records inserted or replaced by golden_id.
   std::vector<GoldenRecord> upsert_entities;
   // Golden records whose last record was retracted.
@@ -46,6 +56,10 @@ class Store {
 
   // A live source record, or nullopt.
   virtual absl::StatusOr<std::optional<StoredRecord>> GetRecord(
+      const RecordKey& key) = 0;
+
+  // The tombstone of a retracted record, or nullopt.
+  virtual absl::StatusOr<std::optional<RecordTombstone>> GetTombstone(
       const RecordKey& key) = 0;
 
   // A live golden record by its own id (redirects are not followed), or
