@@ -1,0 +1,40 @@
+// What every mdmctl command receives, and the exit-code conventions. Commands
+// are plain functions over a stub and two streams that return an exit code,
+// so tests can drive them against an in-process hub without a subprocess.
+#pragma once
+
+#include <chrono>
+#include <ostream>
+
+#include "grpcpp/client_context.h"
+#include "grpcpp/support/status.h"
+#include "mdm/v1/hub.grpc.pb.h"
+
+namespace mdm::ctl {
+
+// Exit codes of every command.
+inline constexpr int kExitOk = 0;
+// Fatal: bad usage, unreadable input, an RPC error, a broken import stream.
+inline constexpr int kExitFailure = 1;
+// `import` finished, but some rows were rejected (the rest were imported).
+inline constexpr int kExitRowsRejected = 2;
+
+enum class OutputFormat { kTable, kJson };
+
+// Borrowed pointers: the caller keeps stub and streams alive for the call.
+struct CommandContext {
+  mdm::v1::CustomerHub::StubInterface* stub = nullptr;
+  OutputFormat format = OutputFormat::kTable;
+  // Deadline of each unary call; for `import`, the longest wait for the next
+  // batch acknowledgement. Zero means none. Default 30 s.
+  std::chrono::milliseconds timeout{30000};
+  std::ostream* out = nullptr;  // data
+  std::ostream* err = nullptr;  // errors, warnings, progress
+
+  // Sets the deadline on a fresh context for one unary call.
+  void PrepareUnary(grpc::ClientContext* context) const;
+  // Prints FormatRpcError(status) on *err; returns kExitFailure.
+  int Fail(const grpc::Status& status) const;
+};
+
+}  // namespace mdm::ctl

@@ -1,0 +1,64 @@
+// The mdmctl commands. Each returns an exit code (see command_context.h) and
+// writes only to the context's streams; none calls exit().
+#pragma once
+
+#include <cstdint>
+#include <istream>
+#include <string>
+#include <vector>
+
+#include "clients/mdmctl/command_context.h"
+
+namespace mdm::ctl {
+
+struct ImportOptions {
+  std::string source;          // SourceRecord.source of every row; required
+  int batch_size = 500;        // records per IngestRecordsRequest, 1..1000
+  int max_in_flight = 4;       // unacknowledged batches allowed on the stream
+  bool show_progress = false;  // progress line on *err (a terminal)
+  uint64_t total_bytes =
+      0;  // input size for the progress percentage; 0 = unknown
+};
+
+// Streams the CSV in `csv` through CustomerHub.IngestRecords. Reports every
+// rejected row and every warning on *err, then a summary on *out.
+int RunImport(const CommandContext& ctx, const ImportOptions& options,
+              std::istream& csv);
+// RunImport on the file at `path` (kExitFailure when it cannot be opened).
+int RunImportFile(const CommandContext& ctx, ImportOptions options,
+                  const std::string& path);
+
+// GetGoldenRecord; with `list_records` also every ListEntityRecords page.
+int RunGet(const CommandContext& ctx, const std::string& golden_id,
+           bool list_records);
+
+// LookupXref: prints the golden id.
+int RunXref(const CommandContext& ctx, const std::string& source,
+            const std::string& source_record_id);
+
+struct ResolveOptions {
+  std::string name;
+  std::string national_id;
+  std::string birth_date;
+  std::vector<std::string> phones;
+  std::vector<std::string> emails;
+  std::string kind;        // "person" (default) or "organization"
+  int max_candidates = 0;  // 0: the hub's default
+};
+int RunResolve(const CommandContext& ctx, const ResolveOptions& options);
+
+struct SearchOptions {
+  std::string name;
+  std::string phone;
+  std::string email;
+  std::string national_id;
+  std::string golden_id;
+  int page_size = 0;  // 0: the hub's default
+  std::string page_token;
+};
+int RunSearch(const CommandContext& ctx, const SearchOptions& options);
+
+// Every cross-reference as DESIGN §8 CSV on *out (whatever the format).
+int RunExportXref(const CommandContext& ctx);
+
+}  // namespace mdm::ctl

@@ -1,0 +1,37 @@
+#include "hub/api/status_convert.h"
+
+#include "google/rpc/error_details.pb.h"
+#include "hub/common/errors.h"
+
+namespace mdm::api {
+
+google::rpc::Status ToRpcStatus(const absl::Status& status) {
+  google::rpc::Status out;
+  out.set_code(static_cast<int>(status.code()));
+  out.set_message(std::string(status.message()));
+  if (std::optional<std::string> field = FieldOf(status)) {
+    if (status.code() == absl::StatusCode::kInvalidArgument) {
+      google::rpc::BadRequest bad;
+      auto* v = bad.add_field_violations();
+      v->set_field(*field);
+      v->set_description(std::string(status.message()));
+      out.add_details()->PackFrom(bad);
+    } else {
+      // Other codes (NOT_FOUND) name the field as a resource hint.
+      google::rpc::ResourceInfo info;
+      info.set_resource_type(*field);
+      info.set_description(std::string(status.message()));
+      out.add_details()->PackFrom(info);
+    }
+  }
+  return out;
+}
+
+grpc::Status ToGrpcStatus(const absl::Status& status) {
+  if (status.ok()) return grpc::Status::OK;
+  google::rpc::Status rpc = ToRpcStatus(status);
+  return grpc::Status(static_cast<grpc::StatusCode>(status.code()),
+                      std::string(status.message()), rpc.SerializeAsString());
+}
+
+}  // namespace mdm::api

@@ -1,0 +1,68 @@
+#include "hub/match/blocking.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+
+namespace mdm::match {
+namespace {
+
+std::string DateKey(int year, int month, int day) {
+  return absl::StrFormat("%s%04d%02d%02d", kRuleBirth, year, month, day);
+}
+
+void SortUnique(std::vector<std::string>& keys) {
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+}
+
+}  // namespace
+
+std::vector<std::string> IndexKeys(const normalize::RecordFeatures& f) {
+  std::vector<std::string> keys;
+  if (f.national_id) keys.push_back(absl::StrCat(kRuleId, f.national_id->normalized));
+  for (const std::string& p : f.phones) keys.push_back(absl::StrCat(kRulePhone, p));
+  for (const std::string& e : f.emails) keys.push_back(absl::StrCat(kRuleEmail, e));
+  // The kind is part of name keys: a company and a person of the same name
+  // never need comparing.
+  const char kind = f.kind == Kind::kOrganization ? 'o' : 'p';
+  for (const std::string& k : f.name.keys) {
+    keys.push_back(absl::StrCat(kRuleName, absl::string_view(&kind, 1), k));
+  }
+  if (f.birth_date) {
+    keys.push_back(DateKey(f.birth_date->year, f.birth_date->month,
+                           f.birth_date->day));
+    // One token plus the year survives a typo in the other name part.
+    for (const std::string& t : f.name.tokens) {
+      if (t.size() >= 2) {
+        keys.push_back(absl::StrCat(kRuleNameYear, t, "|", f.birth_date->year));
+      }
+    }
+  }
+  if (!f.postal_code.empty()) {
+    for (const std::string& t : f.name.tokens) {
+      if (t.size() >= 2) {
+        keys.push_back(
+            absl::StrCat(kRulePostal, f.postal_code, "|", t.substr(0, 3)));
+      }
+    }
+  }
+  SortUnique(keys);
+  return keys;
+}
+
+std::vector<std::string> QueryKeys(const normalize::RecordFeatures& f) {
+  std::vector<std::string> keys = IndexKeys(f);
+  if (f.birth_date && f.birth_date->day <= 12 &&
+      f.birth_date->day != f.birth_date->month) {
+    keys.push_back(
+        DateKey(f.birth_date->year, f.birth_date->day, f.birth_date->month));
+    SortUnique(keys);
+  }
+  return keys;
+}
+
+absl::string_view RuleOf(absl::string_view key) { return key.substr(0, 3); }
+
+}  // namespace mdm::match

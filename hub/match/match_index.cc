@@ -1,0 +1,128 @@
+#include "hub/match/match_index.h"
+
+#include <algorithm>
+
+#include "absl/container/flat_hash_set.h"
+
+namespace mdm::match {
+
+MatchIndex::Slot MatchIndex::Allocate() {
+  if (!free_.empty()) {
+    Slot s = free_.back();
+    free_.pop_back();
+    return s;
+  }
+  slots_.emplace_back();
+  return static_cast<Slot>(slots_.size() - 1);
+}
+
+void MatchIndex::EraseSlot(std::vector<Slot>& v, Slot slot) {
+  auto it = std::find(v.begin(), v.end(), slot);
+  if (it != v.end()) {
+    *it = v.back();
+    v.pop_back();
+  }
+}
+
+void MatchIndex::Unlink(Slot slot) {
+  IndexedRecord& r = slots_[slot];
+  for (const std::string& k : r.keys) {
+    auto it = blocks_.find(k);
+    if (it == blocks_.end()) continue;
+    EraseSlot(it->second, slot);
+    if (it->second.empty()) blocks_.erase(it);
+  }
+  auto m = members_.find(r.stored.golden_id);
+  if (m != members_.end()) {
+    EraseSlot(m->second, slot);
+    if (m->second.empty()) members_.erase(m);
+  }
+}
+
+void MatchIndex::Put(IndexedRecord record) {
+  auto [it, inserted] = by_key_.try_emplace(record.stored.record.key, 0);
+  if (inserted) {
+    it->second = Allocate();
+  } else {
+    Unlink(it->second);
+  }
+  const Slot slot = it->second;
+  slots_[slot] = std::move(record);
+  const IndexedRecord& r = slots_[slot];
+  for (const std::string& k : r.keys) blocks_[k].push_back(slot);
+  members_[r.stored.golden_id].push_back(slot);
+}
+
+void MatchIndex::Remove(const RecordKey& key) {
+  auto it = by_key_.find(key);
+  if (it == by_key_.end()) return;
+  const Slot slot = it->second;
+  Unlink(slot);
+  slots_[slot] = IndexedRecord{};
+  free_.push_back(slot);
+  by_key_.erase(it);
+}
+
+void MatchIndex::SetEntity(const RecordKey& key, const std::string& golden_id) {
+  auto it = by_key_.find(key);
+  if (it == by_key_.end()) return;
+  IndexedRecord& r = slots_[it->second];
+  if (r.stored.golden_id == golden_id) return;
+  auto m = members_.find(r.stored.golden_id);
+  if (m != members_.end()) {
+    EraseSlot(m->second, it->second);
+    if (m->second.empty()) members_.erase(m);
+  }
+  r.stored.golden_id = golden_id;
+  members_[golden_id].push_back(it->second);
+}
+
+const IndexedRecord* MatchIndex::Find(const RecordKey& key) const {
+  auto it = by_key_.find(key);
+  return it == by_key_.end() ? nullptr : &slots_[it->second];
+}
+
+std::vector<const IndexedRecord*> MatchIndex::Candidates(
+    const std::vector<std::string>& query_keys, const RecordKey* exclude,
+    BlockingStats* stats) const {
+  absl::flat_hash_set<Slot> seen;
+  std::vector<const IndexedRecord*> out;
+  for (const std::string& k : query_keys) {
+    auto it = blocks_.find(k);
+    if (stats) ++stats->keys_looked_up;
+    if (it == blocks_.end()) continue;
+    if (it->second.size() > max_block_size_) {
+      if (stats) ++stats->oversized_blocks_skipped;
+      continue;
+    }
+    for (Slot s : it->second) {
+      if (!seen.insert(s).second) continue;
+      const IndexedRecord& r = slots_[s];
+      if (exclude && r.stored.record.key == *exclude) continue;
+      out.push_back(&r);
+    }
+  }
+  if (stats) stats->candidates += static_cast<int64_t>(out.size());
+  return out;
+}
+
+std::vector<const IndexedRecord*> MatchIndex::Lookup(absl::string_view key) const {
+  std::vector<const IndexedRecord*> out;
+  auto it = blocks_.find(key);
+  if (it == blocks_.end()) return out;
+  out.reserve(it->second.size());
+  for (Slot s : it->second) out.push_back(&slots_[s]);
+  return out;
+}
+
+std::vector<const IndexedRecord*> MatchIndex::Members(
+    absl::string_view golden_id) const {
+  std::vector<const IndexedRecord*> out;
+  auto it = members_.find(golden_id);
+  if (it == members_.end()) return out;
+  out.reserve(it->second.size());
+  for (Slot s : it->second) out.push_back(&slots_[s]);
+  return out;
+}
+
+}  // namespace mdm::match

@@ -1,0 +1,76 @@
+// In-memory index of the live source records: their features, blocking keys
+// and entity membership. It is a cache of the Store, rebuilt from it at start;
+// the resolution service keeps it in step with every committed change.
+//
+// Not thread-safe: the owner serializes writers and readers.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include "absl/strings/string_view.h"
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "hub/model/source_record.h"
+#include "hub/normalize/record_features.h"
+
+namespace mdm::match {
+
+struct IndexedRecord {
+  StoredRecord stored;
+  normalize::RecordFeatures features;
+  std::vector<std::string> keys;  // IndexKeys(features)
+};
+
+struct BlockingStats {
+  int64_t keys_looked_up = 0;
+  int64_t candidates = 0;
+  int64_t oversized_blocks_skipped = 0;
+};
+
+class MatchIndex {
+ public:
+  // Blocks larger than this are skipped during candidate generation (and
+  // counted), so a very common key never turns into quadratic work.
+  explicit MatchIndex(size_t max_block_size = 1000)
+      : max_block_size_(max_block_size) {}
+
+  // Inserts or replaces the record (by key).
+  void Put(IndexedRecord record);
+  // Removes a record; no-op when absent.
+  void Remove(const RecordKey& key);
+  // Moves a record to another entity.
+  void SetEntity(const RecordKey& key, const std::string& golden_id);
+
+  const IndexedRecord* Find(const RecordKey& key) const;
+
+  // Records sharing at least one of `query_keys`, distinct, excluding
+  // `exclude`. Oversized blocks are skipped.
+  std::vector<const IndexedRecord*> Candidates(
+      const std::vector<std::string>& query_keys, const RecordKey* exclude,
+      BlockingStats* stats) const;
+
+  // Every record under one exact key (no size cap); for search.
+  std::vector<const IndexedRecord*> Lookup(absl::string_view key) const;
+
+  // Members of an entity, in no particular order.
+  std::vector<const IndexedRecord*> Members(absl::string_view golden_id) const;
+
+  size_t size() const { return by_key_.size(); }
+  size_t entity_count() const { return members_.size(); }
+
+ private:
+  using Slot = uint32_t;
+  Slot Allocate();
+  void Unlink(Slot slot);
+  static void EraseSlot(std::vector<Slot>& v, Slot slot);
+
+  size_t max_block_size_;
+  std::vector<IndexedRecord> slots_;
+  std::vector<Slot> free_;
+  absl::flat_hash_map<RecordKey, Slot> by_key_;
+  absl::flat_hash_map<std::string, std::vector<Slot>> blocks_;
+  absl::flat_hash_map<std::string, std::vector<Slot>> members_;
+};
+
+}  // namespace mdm::match

@@ -1,0 +1,164 @@
+#include "hub/match/scorer.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "absl/strings/str_format.h"
+#include "hub/match/similarity.h"
+
+namespace mdm::match {
+namespace {
+
+using normalize::IdType;
+using normalize::RecordFeatures;
+
+void Add(PairScore& s, const char* field, const char* level, double w) {
+  s.fields.push_back({field, level, w});
+  s.total += w;
+}
+
+void CompareName(const RecordFeatures& a, const RecordFeatures& b,
+                 const ScoringModel& m, PairScore& s) {
+  if (a.name.keys.empty() || b.name.keys.empty()) {
+    if (!a.name.folded.empty() && a.name.folded == b.name.folded) {
+      Add(s, "name", "exact", m.name_exact);
+    }
+    return;
+  }
+  if (a.name.folded == b.name.folded) {
+    Add(s, "name", "exact", m.name_exact);
+    return;
+  }
+  double best = 0;
+  for (const std::string& ka : a.name.keys) {
+    for (const std::string& kb : b.name.keys) {
+      best = std::max(best, JaroWinkler(ka, kb));
+    }
+  }
+  if (best >= 1.0) {
+    Add(s, "name", (a.name.has_han || b.name.has_han) ? "pinyin" : "reordered",
+        m.name_key);
+  } else if (best >= m.name_fuzzy_high_at) {
+    Add(s, "name", "fuzzy_high", m.name_fuzzy_high);
+  } else if (best >= m.name_fuzzy_low_at) {
+    Add(s, "name", "fuzzy_low", m.name_fuzzy_low);
+  } else if (best >= m.name_weak_at) {
+    Add(s, "name", "weak", 0.0);
+  } else {
+    Add(s, "name", "mismatch", m.name_mismatch);
+  }
+}
+
+void CompareId(const RecordFeatures& a, const RecordFeatures& b,
+               const ScoringModel& m, PairScore& s) {
+  if (!a.national_id || !b.national_id) return;
+  const auto& x = *a.national_id;
+  const auto& y = *b.national_id;
+  if (x.normalized == y.normalized) {
+    Add(s, "national_id", "exact", m.id_exact);
+  } else if (x.type != IdType::kOther && y.type != IdType::kOther) {
+    // Both passed a checksum, so a typo is unlikely: different people.
+    Add(s, "national_id", "checked_mismatch", m.id_checked_mismatch);
+  } else if (BoundedLevenshtein(x.normalized, y.normalized, 1) <= 1) {
+    Add(s, "national_id", "one_edit", m.id_typo);
+  } else {
+    Add(s, "national_id", "mismatch", m.id_mismatch);
+  }
+}
+
+void CompareBirthDate(const RecordFeatures& a, const RecordFeatures& b,
+                      const ScoringModel& m, PairScore& s) {
+  if (!a.birth_date || !b.birth_date) return;
+  const auto& x = *a.birth_date;
+  const auto& y = *b.birth_date;
+  if (x == y) {
+    Add(s, "birth_date", "exact", m.dob_exact);
+  } else if (x.year == y.year && x.month == y.day && x.day == y.month) {
+    Add(s, "birth_date", "day_month_swapped", m.dob_swapped);
+  } else if (BoundedLevenshtein(
+                 absl::StrFormat("%04d%02d%02d", x.year, x.month, x.day),
+                 absl::StrFormat("%04d%02d%02d", y.year, y.month, y.day),
+                 1) <= 1) {
+    Add(s, "birth_date", "one_digit", m.dob_one_edit);
+  } else if (x.year == y.year && x.month == y.month) {
+    Add(s, "birth_date", "same_month", m.dob_same_year_month);
+  } else {
+    Add(s, "birth_date", "mismatch", m.dob_mismatch);
+  }
+}
+
+bool ShareAny(const std::vector<std::string>& a,
+              const std::vector<std::string>& b) {
+  for (const std::string& x : a) {
+    if (std::find(b.begin(), b.end(), x) != b.end()) return true;
+  }
+  return false;
+}
+
+void CompareMulti(const std::vector<std::string>& a,
+                  const std::vector<std::string>& b, const char* field,
+                  double shared, double disjoint, PairScore& s) {
+  if (a.empty() || b.empty()) return;
+  if (ShareAny(a, b)) {
+    Add(s, field, "shared", shared);
+  } else {
+    Add(s, field, "disjoint", disjoint);
+  }
+}
+
+void CompareAddress(const RecordFeatures& a, const RecordFeatures& b,
+                    const ScoringModel& m, PairScore& s) {
+  if (!a.postal_code.empty() && !b.postal_code.empty()) {
+    if (a.postal_code == b.postal_code) {
+      Add(s, "postal_code", "exact", m.postcode_same);
+    } else {
+      Add(s, "postal_code", "mismatch", m.postcode_diff);
+    }
+  }
+  if (!a.city.empty() && !b.city.empty()) {
+    if (a.city == b.city) {
+      Add(s, "city", "exact", m.city_same);
+    } else {
+      Add(s, "city", "mismatch", m.city_diff);
+    }
+  }
+  if (!a.address_line.empty() && !b.address_line.empty()) {
+    if (a.address_line == b.address_line) {
+      Add(s, "address", "exact", m.address_exact);
+    } else if (JaroWinkler(a.address_line, b.address_line) >=
+               m.address_fuzzy_at) {
+      Add(s, "address", "fuzzy", m.address_fuzzy);
+    } else {
+      Add(s, "address", "mismatch", m.address_mismatch);
+    }
+  }
+}
+
+}  // namespace
+
+PairScore ScorePair(const RecordFeatures& a, const RecordFeatures& b,
+                    const ScoringModel& m) {
+  PairScore s;
+  if (a.kind != b.kind) Add(s, "kind", "different", m.kind_mismatch);
+  CompareName(a, b, m, s);
+  CompareId(a, b, m, s);
+  CompareBirthDate(a, b, m, s);
+  CompareMulti(a.phones, b.phones, "phone", m.phone_shared, m.phone_disjoint, s);
+  CompareMulti(a.emails, b.emails, "email", m.email_shared, m.email_disjoint, s);
+  if (a.gender != Gender::kUnspecified && b.gender != Gender::kUnspecified) {
+    if (a.gender == b.gender) {
+      Add(s, "gender", "same", m.gender_same);
+    } else {
+      Add(s, "gender", "different", m.gender_diff);
+    }
+  }
+  CompareAddress(a, b, m, s);
+  return s;
+}
+
+double MatchProbability(double score, const ScoringModel& model) {
+  const double log_odds = score + model.prior_log2;
+  return 1.0 / (1.0 + std::exp2(-log_odds));
+}
+
+}  // namespace mdm::match

@@ -1,0 +1,21 @@
+// Configuration of one hub process, filled from flags by main.cc only;
+// libraries receive this struct and never read flags themselves.
+#pragma once
+
+#include <string>
+
+namespace mdm::server {
+
+struct HubConfig {
+  // HOST:PORT to listen on; port 0 picks a free port (see HubServer::port()).
+  std::string listen = "127.0.0.1:50051";
+  // "sqlite:PATH" (embedded, the default).
+  std::string store = "sqlite:mdm-hub.db";
+  // Seconds in-flight calls get to finish on shutdown before they are
+  // cancelled.
+  int shutdown_grace_seconds = 10;
+  // Largest request message accepted, in bytes.
+  int max_receive_message_bytes = 16 * 1024 * 1024;
+};
+
+}  // namespace mdm::server

@@ -1,0 +1,64 @@
+#include "hub/server/hub_server.h"
+
+#include <chrono>
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+
+#include "absl/strings/str_cat.h"
+#include "grpc/health/v1/health.pb.h"
+#include "hub/common/logging.h"
+#include "hub/common/status_macros.h"
+#include "hub/server/store_factory.h"
+
+namespace mdm::server {
+namespace {
+constexpr char kServiceName[] = "mdm.v1.CustomerHub";
+}
+
+absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(const HubConfig& config) {
+  std::unique_ptr<HubServer> hub(new HubServer());
+  hub->config_ = config;
+  ASSIGN_OR_RETURN(hub->store_, OpenStore(config.store));
+  ASSIGN_OR_RETURN(hub->service_,
+                   service::ResolutionService::Create(hub->store_.get(), &hub->clock_,
+                                                      service::ServiceOptions{}));
+  hub->hub_api_ = std::make_unique<api::CustomerHubService>(hub->service_.get());
+
+  // Reference the compiled-in health.proto so the linker keeps it and
+  // reflection can describe grpc.health.v1 to clients such as `buf curl`.
+  grpc::health::v1::HealthCheckRequest::descriptor();
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(config.listen, grpc::InsecureServerCredentials(), &hub->port_);
+  builder.RegisterService(hub->hub_api_.get());
+  builder.SetMaxReceiveMessageSize(config.max_receive_message_bytes);
+  hub->server_ = builder.BuildAndStart();
+  if (hub->server_ == nullptr || hub->port_ == 0) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on ", config.listen, " (address in use or invalid)"));
+  }
+  grpc::HealthCheckServiceInterface* health = hub->server_->GetHealthCheckService();
+  health->SetServingStatus(kServiceName, true);
+  health->SetServingStatus(true);
+  MDM_LOG_INFO("mdm-hub serving on port {} with store {}", hub->port_, config.store);
+  return hub;
+}
+
+HubServer::~HubServer() { Shutdown(); }
+
+void HubServer::Shutdown() {
+  if (shut_down_ || server_ == nullptr) return;
+  shut_down_ = true;
+  MDM_LOG_INFO("shutting down: NOT_SERVING, draining for up to {}s",
+               config_.shutdown_grace_seconds);
+  server_->GetHealthCheckService()->SetServingStatus(false);
+  server_->Shutdown(std::chrono::system_clock::now() +
+                    std::chrono::seconds(config_.shutdown_grace_seconds));
+  MDM_LOG_INFO("stopped");
+}
+
+void HubServer::Wait() { server_->Wait(); }
+
+}  // namespace mdm::server

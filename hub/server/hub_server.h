@@ -1,0 +1,48 @@
+// Wires one hub: store, resolution service, gRPC server with the CustomerHub
+// API, health checking and reflection.
+#pragma once
+
+#include <memory>
+
+#include <grpcpp/grpcpp.h>
+
+#include "absl/status/statusor.h"
+#include "hub/api/customer_hub_service.h"
+#include "hub/common/clock.h"
+#include "hub/server/hub_config.h"
+#include "hub/service/resolution_service.h"
+#include "hub/store/store.h"
+
+namespace mdm::server {
+
+class HubServer {
+ public:
+  // Opens the store, loads the index and starts listening.
+  static absl::StatusOr<std::unique_ptr<HubServer>> Start(const HubConfig& config);
+
+  ~HubServer();
+
+  // The port actually bound (useful with port 0).
+  int port() const { return port_; }
+
+  // Graceful stop: health NOT_SERVING, stop accepting calls, let in-flight
+  // calls finish within the grace period, then cancel the rest. Idempotent.
+  void Shutdown();
+
+  // Blocks until the server has shut down.
+  void Wait();
+
+ private:
+  HubServer() = default;
+
+  HubConfig config_;
+  SystemClock clock_;
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<service::ResolutionService> service_;
+  std::unique_ptr<api::CustomerHubService> hub_api_;
+  std::unique_ptr<grpc::Server> server_;
+  int port_ = 0;
+  bool shut_down_ = false;
+};
+
+}  // namespace mdm::server

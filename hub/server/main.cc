@@ -1,0 +1,70 @@
+// mdm-hub: the customer master-data hub server.
+#include <pthread.h>
+#include <signal.h>
+
+#include <cstdlib>
+#include <thread>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "hub/common/logging.h"
+#include "hub/server/hub_server.h"
+
+ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
+          "HOST:PORT to serve gRPC on (port 0 = any free port)");
+ABSL_FLAG(std::string, store, "sqlite:mdm-hub.db",
+          "where the data lives: sqlite:PATH (embedded, created if missing)");
+ABSL_FLAG(int, shutdown_grace_seconds, 10,
+          "on SIGTERM, how long in-flight calls may run before cancellation");
+ABSL_FLAG(int, max_message_mb, 16, "largest request message accepted, MiB");
+ABSL_FLAG(std::string, log_level, "info", "trace|debug|info|warn|error");
+ABSL_FLAG(std::string, port_file, "",
+          "if set, write the bound port to this file once serving (for tests "
+          "and scripts that use --listen HOST:0)");
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "Customer master-data hub.\n  mdm-hub --listen 127.0.0.1:50051 "
+      "--store sqlite:/var/lib/mdm/hub.db");
+  absl::ParseCommandLine(argc, argv);
+  spdlog::set_level(spdlog::level::from_str(absl::GetFlag(FLAGS_log_level)));
+
+  // Block the stop signals in every thread; one thread waits for them, so the
+  // shutdown runs in ordinary code, not in a signal handler.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  mdm::server::HubConfig config;
+  config.listen = absl::GetFlag(FLAGS_listen);
+  config.store = absl::GetFlag(FLAGS_store);
+  config.shutdown_grace_seconds = absl::GetFlag(FLAGS_shutdown_grace_seconds);
+  config.max_receive_message_bytes = absl::GetFlag(FLAGS_max_message_mb) * 1024 * 1024;
+
+  auto hub = mdm::server::HubServer::Start(config);
+  if (!hub.ok()) {
+    MDM_LOG_ERROR("cannot start: {}", hub.status().ToString());
+    return 1;
+  }
+  if (const std::string port_file = absl::GetFlag(FLAGS_port_file); !port_file.empty()) {
+    const std::string tmp = port_file + ".tmp";
+    if (FILE* f = std::fopen(tmp.c_str(), "w")) {
+      std::fprintf(f, "%d\n", (*hub)->port());
+      std::fclose(f);
+      std::rename(tmp.c_str(), port_file.c_str());  // atomic for readers
+    }
+  }
+
+  std::thread stopper([&stop_signals, &hub] {
+    int sig = 0;
+    sigwait(&stop_signals, &sig);
+    MDM_LOG_INFO("received {}", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+    (*hub)->Shutdown();
+  });
+  (*hub)->Wait();
+  stopper.join();
+  return 0;
+}

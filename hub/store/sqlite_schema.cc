@@ -1,0 +1,110 @@
+#include "hub/store/sqlite_schema.h"
+
+#include <cstdint>
+
+#include "absl/strings/str_cat.h"
+#include "hub/common/status_macros.h"
+
+namespace mdm {
+namespace {
+
+// Version 1. STRICT so a wrong type is an error, not a silent conversion.
+// WITHOUT ROWID: every table is looked up by its key, so the key is the
+// table's one b-tree. `data` columns are JSON text (see record_codec.h). Key
+// text compares bytewise (BINARY), the same order as RecordKey's operator<.
+// No foreign keys: within one Apply the service writes records before the
+// entity they point to, and the MySQL store must behave the same.
+constexpr char kStep1[] = R"sql(
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value ANY
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE records (
+  source           TEXT NOT NULL,
+  source_record_id TEXT NOT NULL,
+  golden_id        TEXT NOT NULL,
+  updated_at_us    INTEGER NOT NULL,
+  data             TEXT NOT NULL,
+  PRIMARY KEY (source, source_record_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX records_by_golden ON records (golden_id, source, source_record_id);
+
+CREATE TABLE tombstones (
+  source           TEXT NOT NULL,
+  source_record_id TEXT NOT NULL,
+  golden_id        TEXT NOT NULL,
+  deleted_at_us    INTEGER NOT NULL,
+  PRIMARY KEY (source, source_record_id)
+) STRICT, WITHOUT ROWID;
+
+-- Deleted entities keep their row (deleted = 1) so IsEntityDeleted can answer.
+CREATE TABLE entities (
+  golden_id TEXT PRIMARY KEY NOT NULL,
+  deleted   INTEGER NOT NULL,
+  version   INTEGER NOT NULL,
+  data      TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE redirects (
+  from_id TEXT PRIMARY KEY,
+  to_id   TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+)sql";
+
+constexpr const char* kSteps[] = {kStep1};
+
+constexpr char kHasMeta[] =
+    "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'meta'";
+constexpr char kGetVersion[] =
+    "SELECT value FROM meta WHERE key = 'schema_version'";
+constexpr char kSetVersion[] =
+    "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?1)";
+
+}  // namespace
+
+absl::Span<const char* const> SqliteSchemaSteps() { return kSteps; }
+
+absl::StatusOr<int64_t> SqliteSchemaVersion(SqliteConnection& conn) {
+  {
+    SqliteQuery q(conn, kHasMeta);
+    ASSIGN_OR_RETURN(bool has_meta, q.Step());
+    if (!has_meta) return 0;
+  }
+  SqliteQuery q(conn, kGetVersion);
+  ASSIGN_OR_RETURN(bool row, q.Step());
+  return row ? q.Int(0) : 0;
+}
+
+absl::Status MigrateSqliteSchema(SqliteConnection& conn,
+                                 absl::Span<const char* const> steps) {
+  // IMMEDIATE: two processes opening a fresh file must not both run step 1.
+  RETURN_IF_ERROR(conn.Exec("BEGIN IMMEDIATE"));
+  absl::Status status = [&]() -> absl::Status {
+    ASSIGN_OR_RETURN(int64_t version, SqliteSchemaVersion(conn));
+    const auto known = static_cast<int64_t>(steps.size());
+    if (version > known) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("sqlite: database schema version ", version,
+                       " is newer than this binary supports (", known,
+                       "); run a newer hub or restore a matching backup"));
+    }
+    if (version == known) return absl::OkStatus();
+    for (int64_t i = version; i < known; ++i) {
+      absl::Status step = conn.Exec(steps[i]);
+      if (!step.ok()) {
+        return absl::Status(step.code(), absl::StrCat("schema step ", i + 1,
+                                                      ": ", step.message()));
+      }
+    }
+    SqliteQuery q(conn, kSetVersion);
+    return q.Bind(known).Run();
+  }();
+  if (!status.ok()) {
+    conn.Exec("ROLLBACK").IgnoreError();
+    return status;
+  }
+  return conn.Exec("COMMIT");
+}
+
+}  // namespace mdm

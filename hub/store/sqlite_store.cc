@@ -1,0 +1,377 @@
+#include "hub/store/sqlite_store.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "hub/common/status_macros.h"
+#include "hub/store/record_codec.h"
+#include "hub/store/sqlite_schema.h"
+
+namespace mdm {
+namespace {
+
+// Statements, prepared once per connection (the address is the cache key).
+
+constexpr char kBegin[] = "BEGIN IMMEDIATE";
+constexpr char kCommit[] = "COMMIT";
+constexpr char kRollback[] = "ROLLBACK";
+
+constexpr char kUpsertRecord[] =
+    "INSERT OR REPLACE INTO records"
+    " (source, source_record_id, golden_id, updated_at_us, data)"
+    " VALUES (?1, ?2, ?3, ?4, ?5)";
+constexpr char kDeleteTombstone[] =
+    "DELETE FROM tombstones WHERE source = ?1 AND source_record_id = ?2";
+constexpr char kDeleteRecord[] =
+    "DELETE FROM records WHERE source = ?1 AND source_record_id = ?2";
+constexpr char kUpsertTombstone[] =
+    "INSERT OR REPLACE INTO tombstones"
+    " (source, source_record_id, golden_id, deleted_at_us)"
+    " VALUES (?1, ?2, ?3, ?4)";
+constexpr char kUpsertEntity[] =
+    "INSERT OR REPLACE INTO entities (golden_id, deleted, version, data)"
+    " VALUES (?1, 0, ?2, ?3)";
+// An id deleted without ever being stored still gets a row, so that
+// IsEntityDeleted() remembers it.
+constexpr char kDeleteEntity[] =
+    "INSERT INTO entities (golden_id, deleted, version, data)"
+    " VALUES (?1, 1, 0, '{}')"
+    " ON CONFLICT (golden_id) DO UPDATE SET deleted = 1";
+constexpr char kUpsertRedirect[] =
+    "INSERT OR REPLACE INTO redirects (from_id, to_id) VALUES (?1, ?2)";
+constexpr char kSetNextSeq[] =
+    "INSERT OR REPLACE INTO meta (key, value) VALUES ('next_entity_seq', ?1)";
+
+// Record queries share this column order (see RecordFromRow).
+#define MDM_RECORD_COLUMNS                                                \
+  "SELECT source, source_record_id, golden_id, updated_at_us, data FROM " \
+  "records"
+constexpr char kGetRecord[] =
+    MDM_RECORD_COLUMNS " WHERE source = ?1 AND source_record_id = ?2";
+constexpr char kListEntityRecords[] = MDM_RECORD_COLUMNS
+    " WHERE golden_id = ?1 AND (source, source_record_id) > (?2, ?3)"
+    " ORDER BY source, source_record_id LIMIT ?4";
+constexpr char kListRecords[] = MDM_RECORD_COLUMNS
+    " WHERE (source, source_record_id) > (?1, ?2)"
+    " ORDER BY source, source_record_id LIMIT ?3";
+#undef MDM_RECORD_COLUMNS
+
+constexpr char kListXrefs[] =
+    "SELECT source, source_record_id, golden_id FROM records"
+    " WHERE (source, source_record_id) > (?1, ?2)"
+    " ORDER BY source, source_record_id LIMIT ?3";
+constexpr char kGetTombstone[] =
+    "SELECT golden_id, deleted_at_us FROM tombstones"
+    " WHERE source = ?1 AND source_record_id = ?2";
+constexpr char kGetEntity[] =
+    "SELECT deleted, version, data FROM entities WHERE golden_id = ?1";
+constexpr char kGetNextSeq[] =
+    "SELECT value FROM meta WHERE key = 'next_entity_seq'";
+constexpr char kStats[] =
+    "SELECT (SELECT count(*) FROM records),"
+    " (SELECT count(*) FROM entities WHERE deleted = 0)";
+
+// Longest redirect chain followed; a longer one can only be a cycle (merges
+// repoint redirects to the survivor, so real chains stay short).
+constexpr int kMaxRedirectHops = 64;
+// One statement, hence one snapshot. Walks at most kMaxRedirectHops + 1 steps
+// so a cycle ends and shows as a depth beyond the limit.
+constexpr char kResolveRedirect[] =
+    "WITH RECURSIVE chain (id, depth) AS ("
+    "  SELECT ?1, 0"
+    "  UNION ALL"
+    "  SELECT redirects.to_id, chain.depth + 1 FROM redirects, chain"
+    "  WHERE redirects.from_id = chain.id AND chain.depth <= ?2)"
+    " SELECT id, depth FROM chain ORDER BY depth DESC LIMIT 1";
+
+// Records read per lock acquisition in ForEachRecord.
+constexpr int kForEachBatch = 1000;
+
+absl::Status CheckKey(const RecordKey& key) {
+  if (key.source.empty() || key.source_record_id.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat("record key (", key.source,
+                                                   ", ", key.source_record_id,
+                                                   ") has an empty part"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckGoldenId(std::string_view id, const std::string& what) {
+  if (id.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(what, ": empty golden id"));
+  }
+  return absl::OkStatus();
+}
+
+// Columns: source, source_record_id, golden_id, updated_at_us, data.
+absl::StatusOr<StoredRecord> RecordFromRow(const SqliteQuery& q) {
+  StoredRecord r;
+  r.record.key.source = q.Text(0);
+  r.record.key.source_record_id = q.Text(1);
+  r.golden_id = q.Text(2);
+  r.record.updated_at_us = q.Int(3);
+  RETURN_IF_ERROR(DecodeRecordData(q.Text(4), &r));
+  return r;
+}
+
+absl::Status CheckLimit(int limit) {
+  if (limit <= 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("limit must be positive, got ", limit));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(
+    const std::string& path) {
+  return OpenWithSchema(path, SqliteSchemaSteps());
+}
+
+absl::StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::OpenWithSchema(
+    const std::string& path, absl::Span<const char* const> schema_steps) {
+  ASSIGN_OR_RETURN(auto writer,
+                   SqliteConnection::Open(path, /*query_only=*/false));
+  RETURN_IF_ERROR(MigrateSqliteSchema(*writer, schema_steps));
+  ASSIGN_OR_RETURN(auto reader,
+                   SqliteConnection::Open(path, /*query_only=*/true));
+  return std::unique_ptr<SqliteStore>(
+      new SqliteStore(std::move(writer), std::move(reader)));
+}
+
+SqliteStore::SqliteStore(std::unique_ptr<SqliteConnection> writer,
+                         std::unique_ptr<SqliteConnection> reader)
+    : writer_(std::move(writer)), reader_(std::move(reader)) {}
+
+void SqliteStore::TEST_FailNextApplyAfter(int n) {
+  absl::MutexLock lock(&writer_mu_);
+  test_fail_after_ = n;
+}
+
+absl::Status SqliteStore::Apply(absl::Span<const ChangeSet> changes) {
+  absl::MutexLock lock(&writer_mu_);
+  if (changes.empty()) return absl::OkStatus();
+  RETURN_IF_ERROR(SqliteQuery(*writer_, kBegin).Run());
+  absl::Status status = ApplyAll(changes);
+  if (status.ok()) status = SqliteQuery(*writer_, kCommit).Run();
+  // A failed COMMIT (e.g. busy) leaves the transaction open; some I/O errors
+  // roll back on their own. Either way nothing of this Apply may remain.
+  if (!status.ok() && sqlite3_get_autocommit(writer_->db()) == 0) {
+    SqliteQuery(*writer_, kRollback).Run().IgnoreError();
+  }
+  return status;
+}
+
+absl::Status SqliteStore::ApplyAll(absl::Span<const ChangeSet> changes) {
+  const int fail_after = std::exchange(test_fail_after_, -1);
+  for (size_t i = 0; i < changes.size(); ++i) {
+    if (fail_after >= 0 && static_cast<size_t>(fail_after) == i) break;
+    RETURN_IF_ERROR(ApplyOne(changes[i]));
+  }
+  if (fail_after >= 0) {
+    return absl::InternalError("TEST_FailNextApplyAfter: injected failure");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status SqliteStore::ApplyOne(const ChangeSet& change) {
+  SqliteConnection& db = *writer_;
+  for (const StoredRecord& r : change.upsert_records) {
+    const RecordKey& key = r.record.key;
+    RETURN_IF_ERROR(CheckKey(key));
+    RETURN_IF_ERROR(CheckGoldenId(r.golden_id, key.source_record_id));
+    ASSIGN_OR_RETURN(std::string data, EncodeRecordData(r));
+    RETURN_IF_ERROR(SqliteQuery(db, kUpsertRecord)
+                        .Bind(key.source)
+                        .Bind(key.source_record_id)
+                        .Bind(r.golden_id)
+                        .Bind(r.record.updated_at_us)
+                        .Bind(data)
+                        .Run());
+    RETURN_IF_ERROR(SqliteQuery(db, kDeleteTombstone)
+                        .Bind(key.source)
+                        .Bind(key.source_record_id)
+                        .Run());
+  }
+  for (const RecordTombstone& t : change.delete_records) {
+    RETURN_IF_ERROR(CheckKey(t.key));
+    RETURN_IF_ERROR(SqliteQuery(db, kDeleteRecord)
+                        .Bind(t.key.source)
+                        .Bind(t.key.source_record_id)
+                        .Run());
+    RETURN_IF_ERROR(SqliteQuery(db, kUpsertTombstone)
+                        .Bind(t.key.source)
+                        .Bind(t.key.source_record_id)
+                        .Bind(t.golden_id)
+                        .Bind(t.deleted_at_us)
+                        .Run());
+  }
+  for (const GoldenRecord& g : change.upsert_entities) {
+    RETURN_IF_ERROR(CheckGoldenId(g.golden_id, "upsert_entities"));
+    ASSIGN_OR_RETURN(std::string data, EncodeEntityData(g));
+    RETURN_IF_ERROR(SqliteQuery(db, kUpsertEntity)
+                        .Bind(g.golden_id)
+                        .Bind(g.version)
+                        .Bind(data)
+                        .Run());
+  }
+  for (const std::string& id : change.delete_entities) {
+    RETURN_IF_ERROR(CheckGoldenId(id, "delete_entities"));
+    RETURN_IF_ERROR(SqliteQuery(db, kDeleteEntity).Bind(id).Run());
+  }
+  for (const auto& [from, to] : change.redirects) {
+    RETURN_IF_ERROR(CheckGoldenId(from, "redirect source"));
+    RETURN_IF_ERROR(CheckGoldenId(to, "redirect target"));
+    if (from == to) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("redirect of ", from, " to itself"));
+    }
+    RETURN_IF_ERROR(SqliteQuery(db, kUpsertRedirect).Bind(from).Bind(to).Run());
+  }
+  if (change.next_entity_seq.has_value()) {
+    RETURN_IF_ERROR(
+        SqliteQuery(db, kSetNextSeq).Bind(*change.next_entity_seq).Run());
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::optional<StoredRecord>> SqliteStore::GetRecord(
+    const RecordKey& key) {
+  absl::MutexLock lock(&reader_mu_);
+  SqliteQuery q(*reader_, kGetRecord);
+  q.Bind(key.source).Bind(key.source_record_id);
+  ASSIGN_OR_RETURN(bool row, q.Step());
+  if (!row) return std::nullopt;
+  return RecordFromRow(q);
+}
+
+absl::StatusOr<std::optional<RecordTombstone>> SqliteStore::GetTombstone(
+    const RecordKey& key) {
+  absl::MutexLock lock(&reader_mu_);
+  SqliteQuery q(*reader_, kGetTombstone);
+  q.Bind(key.source).Bind(key.source_record_id);
+  ASSIGN_OR_RETURN(bool row, q.Step());
+  if (!row) return std::nullopt;
+  return RecordTombstone{.key = key,
+                         .golden_id = std::string(q.Text(0)),
+                         .deleted_at_us = q.Int(1)};
+}
+
+absl::StatusOr<std::optional<GoldenRecord>> SqliteStore::GetEntity(
+    std::string_view golden_id) {
+  absl::MutexLock lock(&reader_mu_);
+  SqliteQuery q(*reader_, kGetEntity);
+  q.Bind(golden_id);
+  ASSIGN_OR_RETURN(bool row, q.Step());
+  if (!row || q.Int(0) != 0) return std::nullopt;
+  GoldenRecord g;
+  g.golden_id = golden_id;
+  g.version = q.Int(1);
+  RETURN_IF_ERROR(DecodeEntityData(q.Text(2), &g));
+  return g;
+}
+
+absl::StatusOr<std::optional<std::string>> SqliteStore::ResolveRedirect(
+    std::string_view golden_id) {
+  absl::MutexLock lock(&reader_mu_);
+  SqliteQuery q(*reader_, kResolveRedirect);
+  q.Bind(golden_id).Bind(int64_t{kMaxRedirectHops});
+  ASSIGN_OR_RETURN(bool row, q.Step());
+  if (!row) return absl::InternalError("redirect query returned no row");
+  const int64_t depth = q.Int(1);
+  if (depth > kMaxRedirectHops) {
+    return absl::InternalError(
+        absl::StrCat("redirect cycle (or chain longer than ", kMaxRedirectHops,
+                     " hops) from ", std::string(golden_id)));
+  }
+  if (depth == 0) return std::nullopt;
+  return std::string(q.Text(0));
+}
+
+absl::StatusOr<bool> SqliteStore::IsEntityDeleted(std::string_view golden_id) {
+  absl::MutexLock lock(&reader_mu_);
+  SqliteQuery q(*reader_, kGetEntity);
+  q.Bind(golden_id);
+  ASSIGN_OR_RETURN(bool row, q.Step());
+  return row && q.Int(0) != 0;
+}
+
+absl::StatusOr<std::vector<StoredRecord>> SqliteStore::ListEntityRecords(
+    std::string_view golden_id, const RecordKey& after, int limit) {
+  RETURN_IF_ERROR(CheckLimit(limit));
+  absl::MutexLock lock(&reader_mu_);
+  SqliteQuery q(*reader_, kListEntityRecords);
+  q.Bind(golden_id)
+      .Bind(after.source)
+      .Bind(after.source_record_id)
+      .Bind(int64_t{limit});
+  std::vector<StoredRecord> out;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    ASSIGN_OR_RETURN(StoredRecord r, RecordFromRow(q));
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<Xref>> SqliteStore::ListXrefs(const RecordKey& after,
+                                                         int limit) {
+  RETURN_IF_ERROR(CheckLimit(limit));
+  absl::MutexLock lock(&reader_mu_);
+  SqliteQuery q(*reader_, kListXrefs);
+  q.Bind(after.source).Bind(after.source_record_id).Bind(int64_t{limit});
+  std::vector<Xref> out;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    out.push_back(
+        Xref{.record = {std::string(q.Text(0)), std::string(q.Text(1))},
+             .golden_id = std::string(q.Text(2))});
+  }
+  return out;
+}
+
+absl::Status SqliteStore::ForEachRecord(
+    const std::function<absl::Status(const StoredRecord&)>& fn) {
+  RecordKey after;
+  std::vector<StoredRecord> batch;
+  do {
+    batch.clear();
+    {
+      absl::MutexLock lock(&reader_mu_);
+      SqliteQuery q(*reader_, kListRecords);
+      q.Bind(after.source)
+          .Bind(after.source_record_id)
+          .Bind(int64_t{kForEachBatch});
+      while (true) {
+        ASSIGN_OR_RETURN(bool row, q.Step());
+        if (!row) break;
+        ASSIGN_OR_RETURN(StoredRecord r, RecordFromRow(q));
+        batch.push_back(std::move(r));
+      }
+    }
+    for (const StoredRecord& r : batch) RETURN_IF_ERROR(fn(r));
+    if (!batch.empty()) after = batch.back().record.key;
+  } while (batch.size() == kForEachBatch);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<int64_t> SqliteStore::GetNextEntitySeq() {
+  absl::MutexLock lock(&reader_mu_);
+  SqliteQuery q(*reader_, kGetNextSeq);
+  ASSIGN_OR_RETURN(bool row, q.Step());
+  return row ? q.Int(0) : 0;
+}
+
+absl::StatusOr<Store::Stats> SqliteStore::GetStats() {
+  absl::MutexLock lock(&reader_mu_);
+  SqliteQuery q(*reader_, kStats);
+  ASSIGN_OR_RETURN(bool row, q.Step());
+  if (!row) return absl::InternalError("stats query returned no row");
+  return Stats{.records = q.Int(0), .entities = q.Int(1)};
+}
+
+}  // namespace mdm

@@ -1,0 +1,85 @@
+// The embedded Store: one SQLite file in WAL mode, zero set-up.
+//
+// Two connections to the same file: a writer for Apply() and a reader for
+// everything else, each behind its own mutex. WAL lets the reader see the last
+// committed state while the writer is inside a long transaction, so lookups do
+// not queue behind ingestion. Reads that take more than one statement
+// (ResolveRedirect, GetStats) run in one read transaction, i.e. one snapshot.
+//
+// Durability: synchronous=FULL, so Apply() returns only after its commit is
+// on disk.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
+#include "hub/store/sqlite_db.h"
+#include "hub/store/store.h"
+
+namespace mdm {
+
+class SqliteStore final : public Store {
+ public:
+  // Opens or creates the database file at `path` and brings its schema up to
+  // date. FailedPrecondition when the file was written by a newer binary;
+  // DataLoss when it is not a database.
+  static absl::StatusOr<std::unique_ptr<SqliteStore>> Open(
+      const std::string& path);
+
+  // Like Open(), with the migration steps given (tests of the migration
+  // machinery); Open() uses SqliteSchemaSteps().
+  static absl::StatusOr<std::unique_ptr<SqliteStore>> OpenWithSchema(
+      const std::string& path, absl::Span<const char* const> schema_steps);
+
+  // Validation: record keys, golden ids and redirect ends must be non-empty, a
+  // redirect must not point to itself, and text must be valid UTF-8; otherwise
+  // InvalidArgument (and nothing applied).
+  absl::Status Apply(absl::Span<const ChangeSet> changes) override;
+
+  absl::StatusOr<std::optional<StoredRecord>> GetRecord(
+      const RecordKey& key) override;
+  absl::StatusOr<std::optional<RecordTombstone>> GetTombstone(
+      const RecordKey& key) override;
+  absl::StatusOr<std::optional<GoldenRecord>> GetEntity(
+      std::string_view golden_id) override;
+  absl::StatusOr<std::optional<std::string>> ResolveRedirect(
+      std::string_view golden_id) override;
+  absl::StatusOr<bool> IsEntityDeleted(std::string_view golden_id) override;
+  // `limit` must be positive (InvalidArgument otherwise).
+  absl::StatusOr<std::vector<StoredRecord>> ListEntityRecords(
+      std::string_view golden_id, const RecordKey& after, int limit) override;
+  absl::StatusOr<std::vector<Xref>> ListXrefs(const RecordKey& after,
+                                              int limit) override;
+  // Reads in key-ordered batches and calls `fn` with no lock held, so `fn` may
+  // use the store. Each batch is a consistent snapshot; the whole walk is one
+  // only when no Apply() runs meanwhile (as at start-up).
+  absl::Status ForEachRecord(
+      const std::function<absl::Status(const StoredRecord&)>& fn) override;
+  absl::StatusOr<int64_t> GetNextEntitySeq() override;
+  absl::StatusOr<Stats> GetStats() override;
+
+  // Test hook: the next Apply() fails with Internal after applying `n` of its
+  // change sets inside the transaction (so the rollback is exercised).
+  void TEST_FailNextApplyAfter(int n);
+
+ private:
+  SqliteStore(std::unique_ptr<SqliteConnection> writer,
+              std::unique_ptr<SqliteConnection> reader);
+
+  absl::Status ApplyOne(const ChangeSet& change)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(writer_mu_);
+  absl::Status ApplyAll(absl::Span<const ChangeSet> changes)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(writer_mu_);
+
+  absl::Mutex writer_mu_;
+  std::unique_ptr<SqliteConnection> writer_ ABSL_GUARDED_BY(writer_mu_);
+  int test_fail_after_ ABSL_GUARDED_BY(writer_mu_) = -1;
+
+  absl::Mutex reader_mu_;
+  std::unique_ptr<SqliteConnection> reader_ ABSL_GUARDED_BY(reader_mu_);
+};
+
+}  // namespace mdm
