@@ -11,7 +11,6 @@ constexpr int kExportPageSize = 5000;
 }  // namespace
 
 int RunExportXref(const CommandContext& ctx) {
-  csv::WriteRow(*ctx.out, {"source", "source_record_id", "golden_id"});
   mdm::v1::ListXrefsRequest request;
   request.set_page_size(kExportPageSize);
   int64_t written = 0;
@@ -25,6 +24,11 @@ int RunExportXref(const CommandContext& ctx) {
       ctx.Fail(status);
       *ctx.err << "error: export incomplete after " << written << " rows\n";
       return kExitFailure;
+    }
+    // The header waits for the first page, so a hub that cannot be reached
+    // leaves stdout empty rather than looking like an empty export.
+    if (request.page_token().empty()) {
+      csv::WriteRow(*ctx.out, {"source", "source_record_id", "golden_id"});
     }
     for (const mdm::v1::Xref& x : page.xrefs()) {
       csv::WriteRow(*ctx.out,

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "hub/normalize/internal.h"
+#include "hub/normalize/text.h"
 
 namespace mdm::normalize {
 namespace {
@@ -22,12 +23,12 @@ int DaysInMonth(int y, int m) {
 }
 
 // Reads a run of 1..max_len ASCII digits starting at *pos.
-bool ReadNumber(std::string_view s, size_t* pos, size_t min_len,
-                size_t max_len, int* out) {
+bool ReadNumber(std::string_view s, size_t* pos, size_t min_len, size_t max_len,
+                int* out) {
   size_t start = *pos;
   int v = 0;
-  while (*pos < s.size() && *pos - start < max_len &&
-         s[*pos] >= '0' && s[*pos] <= '9') {
+  while (*pos < s.size() && *pos - start < max_len && s[*pos] >= '0' &&
+         s[*pos] <= '9') {
     v = v * 10 + (s[*pos] - '0');
     ++*pos;
   }
@@ -37,9 +38,11 @@ bool ReadNumber(std::string_view s, size_t* pos, size_t min_len,
 }
 
 absl::Status Invalid(std::string_view raw, std::string_view why) {
+  // Messages end up in protobuf strings, which must be valid UTF-8.
+  const std::string_view shown = IsValidUtf8(raw) ? raw : "<invalid UTF-8>";
   return absl::InvalidArgumentError(
-      absl::StrCat("invalid date \"", internal::ToAbsl(raw), "\": ",
-                   internal::ToAbsl(why)));
+      absl::StrCat("invalid date \"", internal::ToAbsl(shown),
+                   "\": ", internal::ToAbsl(why)));
 }
 
 }  // namespace
@@ -56,8 +59,9 @@ absl::StatusOr<Date> ParseDate(std::string_view raw) {
   } else {
     pos = 0;
     if (!ReadNumber(s, &pos, 4, 4, &d.year) || pos >= s.size()) {
-      return Invalid(raw, "expected YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD or "
-                          "YYYYMMDD");
+      return Invalid(raw,
+                     "expected YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD or "
+                     "YYYYMMDD");
     }
     const char sep = s[pos];
     if (sep != '-' && sep != '/' && sep != '.') {
@@ -75,7 +79,8 @@ absl::StatusOr<Date> ParseDate(std::string_view raw) {
     }
   }
   if (d.year < kMinYear || d.year > kMaxYear) {
-    return Invalid(raw, absl::StrCat("year outside ", kMinYear, "..", kMaxYear));
+    return Invalid(raw,
+                   absl::StrCat("year outside ", kMinYear, "..", kMaxYear));
   }
   if (d.month < 1 || d.month > 12) return Invalid(raw, "no such month");
   if (d.day < 1 || d.day > DaysInMonth(d.year, d.month)) {

@@ -22,8 +22,8 @@ constexpr size_t kMaxAddress = 254;
 
 absl::Status Invalid(std::string_view raw, std::string_view why) {
   return absl::InvalidArgumentError(
-      absl::StrCat("invalid e-mail \"", internal::ToAbsl(raw), "\": ",
-                   internal::ToAbsl(why)));
+      absl::StrCat("invalid e-mail \"", internal::ToAbsl(raw),
+                   "\": ", internal::ToAbsl(why)));
 }
 
 std::string Lower(std::string_view s) {
@@ -41,8 +41,8 @@ bool HasBadChar(std::string_view s) {
   for (char c : s) {
     const auto u = static_cast<unsigned char>(c);
     if (u <= 0x20 || u == 0x7f || c == '@' || c == ',' || c == ';' ||
-        c == '<' || c == '>' || c == '(' || c == ')' || c == '[' ||
-        c == ']' || c == '"' || c == '\\') {
+        c == '<' || c == '>' || c == '(' || c == ')' || c == '[' || c == ']' ||
+        c == '"' || c == '\\') {
       return true;
     }
   }

@@ -22,10 +22,8 @@
 namespace mdm::normalize {
 namespace {
 
-// Per-thread memo of transliterations: names repeat heavily (family names,
-// common given names, re-ingested records) and an ICU transliteration costs
-// microseconds. Cleared wholesale when full: simple, and hot entries come back
-// after a few calls.
+// Bound on each per-thread transliteration memo. Cleared wholesale when
+// full: simple, and hot entries come back after a few calls.
 constexpr size_t kCacheLimit = 50'000;
 
 // Two-character family names. ICU has no notion of family names, so without
@@ -68,9 +66,9 @@ constexpr std::string_view kHanBranch = "分公司";
 // Whole trailing ASCII words after punctuation removal ("Co., Ltd." has become
 // "co ltd", "L.L.C." has become "llc").
 constexpr std::array<std::string_view, 18> kLatinLegalSuffixes = {
-    "co",   "company", "ltd",  "limited", "inc", "incorporated",
-    "corp", "corporation", "llc", "llp",  "plc", "gmbh",
-    "ag",   "pty",     "sa",   "bv",      "nv",  "group"};
+    "co",   "company",     "ltd", "limited", "inc", "incorporated",
+    "corp", "corporation", "llc", "llp",     "plc", "gmbh",
+    "ag",   "pty",         "sa",  "bv",      "nv",  "group"};
 
 enum class Script { kHan, kAny };
 
@@ -103,28 +101,78 @@ icu::Transliterator* Transliterator(Script script) {
   return h.t.get();
 }
 
-// Transliterates already-folded text to Latin. Pure ASCII is returned as is:
-// most Latin names never touch ICU.
-std::string ToLatin(const std::string& folded, bool has_han) {
-  if (internal::IsAscii(folded)) return folded;
-  using Cache = absl::flat_hash_map<std::string, std::string>;
-  thread_local Cache caches[2];
-  const Script script = has_han ? Script::kHan : Script::kAny;
-  Cache& cache = caches[static_cast<int>(script)];
-  if (auto it = cache.find(folded); it != cache.end()) return it->second;
+bool IsHan(UChar32 c) {
+  UErrorCode status = U_ZERO_ERROR;
+  return uscript_getScript(c, &status) == USCRIPT_HAN;
+}
 
+// ICU's transliteration of `text` (UTF-16), as UTF-8; `text` itself when the
+// transliterator could not be built.
+std::string Transliterate(Script script, icu::UnicodeString text) {
   std::string out;
-  icu::Transliterator* t = Transliterator(script);
-  if (t == nullptr) {
-    out = folded;
-  } else {
-    icu::UnicodeString u = icu::UnicodeString::fromUTF8(
-        icu::StringPiece(folded.data(), static_cast<int32_t>(folded.size())));
-    t->transliterate(u);
-    u.toUTF8String(out);
-  }
+  if (icu::Transliterator* t = Transliterator(script)) t->transliterate(text);
+  text.toUTF8String(out);
+  return out;
+}
+
+// The pinyin of one Han character. Han-Latin maps each ideograph on its own
+// (no phrase rules: 长城 gives "zhang cheng"), so memoizing per character is
+// exact, and the memo stays small (tens of thousands of ideographs at most)
+// while hitting for nearly every name, even unseen ones. A call into the
+// transliterator costs about 5 us, a lookup a few tens of ns.
+const std::string& HanSyllable(UChar32 c) {
+  thread_local absl::flat_hash_map<UChar32, std::string> cache;
+  if (auto it = cache.find(c); it != cache.end()) return it->second;
   if (cache.size() >= kCacheLimit) cache.clear();
-  cache.emplace(folded, out);
+  return cache.emplace(c, Transliterate(Script::kHan, icu::UnicodeString(c)))
+      .first->second;
+}
+
+// Transliterates non-Han, non-ASCII text (diacritics, Cyrillic...) through
+// Any-Latin; memoized per string since such names repeat.
+std::string NonHanToLatin(const std::string& text) {
+  thread_local absl::flat_hash_map<std::string, std::string> cache;
+  if (auto it = cache.find(text); it != cache.end()) return it->second;
+  std::string out = Transliterate(
+      Script::kAny, icu::UnicodeString::fromUTF8(icu::StringPiece(
+                        text.data(), static_cast<int32_t>(text.size()))));
+  if (cache.size() >= kCacheLimit) cache.clear();
+  cache.emplace(text, out);
+  return out;
+}
+
+// Transliterates folded text to Latin. Pure ASCII is returned as is: most
+// Latin names never touch ICU. Han characters become space-separated pinyin
+// syllables as Han-Latin writes them ("王小明abc" -> "wang xiao ming abc");
+// runs of other text go through Any-Latin.
+std::string ToLatin(const std::string& folded) {
+  if (internal::IsAscii(folded)) return folded;
+  std::string out;
+  out.reserve(folded.size() * 2);
+  std::string run;  // pending non-Han text
+  auto flush_run = [&] {
+    if (run.empty()) return;
+    out += internal::IsAscii(run) ? run : NonHanToLatin(run);
+    run.clear();
+  };
+  const auto* p = reinterpret_cast<const uint8_t*>(folded.data());
+  const int32_t n = static_cast<int32_t>(folded.size());
+  for (int32_t i = 0; i < n;) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0x80 || !IsHan(c)) {
+      run.append(folded, static_cast<size_t>(start),
+                 static_cast<size_t>(i - start));
+      continue;
+    }
+    flush_run();
+    if (!out.empty() && out.back() != ' ') out.push_back(' ');
+    out += HanSyllable(c);
+    out.push_back(' ');
+  }
+  flush_run();
+  while (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
 }
 
@@ -157,11 +205,6 @@ bool HasLetter(const std::vector<std::string>& tokens) {
     }
   }
   return false;
-}
-
-bool IsHan(UChar32 c) {
-  UErrorCode status = U_ZERO_ERROR;
-  return uscript_getScript(c, &status) == USCRIPT_HAN;
 }
 
 // Abbreviation marks vanish ("Co." -> "co", "O'Brien" -> "obrien", "S.A." ->
@@ -202,7 +245,8 @@ std::string RemovePunctuation(const std::string& folded) {
     U8_NEXT(p, i, n, c);
     if (c < 0 || IsDeletedMark(c)) continue;
     if (IsSeparator(c)) {
-      if (!pieces.empty() && pieces.back().c != ' ') pieces.push_back({' ', false});
+      if (!pieces.empty() && pieces.back().c != ' ')
+        pieces.push_back({' ', false});
       continue;
     }
     pieces.push_back({c, c >= 0x80 && IsHan(c)});
@@ -256,9 +300,9 @@ std::string StripLegalSuffixes(std::string s) {
       size_t start = s.size();
       while (start > 0 && IsAsciiAlnum(s[start - 1])) --start;
       const std::string_view word = std::string_view(s).substr(start);
-      if (start > 0 && std::find(kLatinLegalSuffixes.begin(),
-                                 kLatinLegalSuffixes.end(),
-                                 word) != kLatinLegalSuffixes.end()) {
+      if (start > 0 &&
+          std::find(kLatinLegalSuffixes.begin(), kLatinLegalSuffixes.end(),
+                    word) != kLatinLegalSuffixes.end()) {
         rest = internal::TrimAsciiSpace(std::string_view(s).substr(0, start));
         stripped = !rest.empty();
       }
@@ -299,7 +343,7 @@ std::string_view FamilyName(std::string_view han, int chars) {
 
 // Pinyin of a Han run as one ASCII token ("xiao ming" -> "xiaoming").
 std::string PinyinToken(std::string_view han) {
-  return Concat(AsciiTokens(ToLatin(std::string(han), /*has_han=*/true)));
+  return Concat(AsciiTokens(ToLatin(std::string(han))));
 }
 
 std::string FamilyPinyin(std::string_view family) {
@@ -339,7 +383,7 @@ NormalizedName NormalizeName(std::string_view name, Kind kind) {
   out.has_han = ContainsHan(out.folded);
 
   if (!out.has_han) {
-    out.tokens = AsciiTokens(ToLatin(out.folded, /*has_han=*/false));
+    out.tokens = AsciiTokens(ToLatin(out.folded));
     if (!HasLetter(out.tokens)) out.tokens.clear();
     out.keys = RotationKeys(out.tokens);
     return out;
@@ -356,7 +400,7 @@ NormalizedName NormalizeName(std::string_view name, Kind kind) {
     if (!given.empty()) out.tokens.push_back(std::move(given));
   } else if (kind == Kind::kPerson) {
     // Mixed scripts: keep the written order, one token per syllable or word.
-    out.tokens = AsciiTokens(ToLatin(out.folded, /*has_han=*/true));
+    out.tokens = AsciiTokens(ToLatin(out.folded));
   } else {
     // Chinese organization names have no word boundaries: one token.
     std::string token = PinyinToken(out.folded);
@@ -373,7 +417,7 @@ NormalizedName NormalizeName(std::string_view name, Kind kind) {
 
 std::string ToPinyin(std::string_view s) {
   const std::string folded = FoldText(s);
-  const std::string latin = ToLatin(folded, ContainsHan(folded));
+  const std::string latin = ToLatin(folded);
   // Lower-case ASCII, single spaces: whatever the transliterators could not
   // map is dropped.
   std::string out;

@@ -12,15 +12,15 @@ namespace mdm::normalize {
 namespace {
 
 // GB 11643 / ISO 7064 MOD 11-2: weight of position i is 2^(17-i) mod 11.
-constexpr std::array<int, 17> kResidentWeights = {7, 9, 10, 5, 8, 4, 2, 1, 6,
-                                                  3, 7, 9, 10, 5, 8, 4, 2};
+constexpr std::array<int, 17> kResidentWeights = {7, 9, 10, 5,  8, 4, 2, 1, 6,
+                                                  3, 7, 9,  10, 5, 8, 4, 2};
 constexpr std::string_view kResidentCheck = "10X98765432";
 
 // GB 32100: 31 symbols, no I, O, Z, S, V (easily confused with digits);
 // weight of position i is 3^i mod 31.
 constexpr std::string_view kUsccAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-constexpr std::array<int, 17> kUsccWeights = {1,  3,  9,  27, 19, 26, 16, 17, 20,
-                                              29, 25, 13, 8,  24, 10, 30, 28};
+constexpr std::array<int, 17> kUsccWeights = {
+    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
 
 constexpr size_t kMinOther = 4;
 constexpr size_t kMaxOther = 32;
@@ -44,7 +44,8 @@ bool AllDigits(std::string_view s) {
 // Check character over the first 17 digits.
 char ResidentCheckChar(std::string_view first17) {
   int sum = 0;
-  for (size_t i = 0; i < 17; ++i) sum += (first17[i] - '0') * kResidentWeights[i];
+  for (size_t i = 0; i < 17; ++i)
+    sum += (first17[i] - '0') * kResidentWeights[i];
   return kResidentCheck[sum % 11];
 }
 
@@ -71,7 +72,8 @@ bool InUsccAlphabet(std::string_view s) {
 absl::StatusOr<NationalId> ResidentFrom18(const std::string& id18) {
   absl::StatusOr<Date> birth = ParseDate(id18.substr(6, 8));
   if (!birth.ok()) {
-    return Invalid(id18, absl::StrCat("birth date: ", birth.status().message()));
+    return Invalid(id18,
+                   absl::StrCat("birth date: ", birth.status().message()));
   }
   NationalId out;
   out.type = IdType::kResidentId;
@@ -132,9 +134,8 @@ absl::StatusOr<NationalId> NormalizeNationalId(std::string_view raw) {
     return ResidentFrom18(id18);
   }
   if (id.size() == 18) {
-    const bool resident_shape =
-        AllDigits(std::string_view(id).substr(0, 17)) &&
-        (IsDigit(id[17]) || id[17] == 'X');
+    const bool resident_shape = AllDigits(std::string_view(id).substr(0, 17)) &&
+                                (IsDigit(id[17]) || id[17] == 'X');
     if (resident_shape) {
       absl::StatusOr<NationalId> resident = ValidateResident18(id);
       // A credit code may by chance be all digits; accept it as one rather

@@ -12,6 +12,7 @@
 #include <exception>
 #include <memory>
 
+#include "absl/container/flat_hash_map.h"
 #include "hub/common/logging.h"
 #include "hub/normalize/internal.h"
 #include "opencc/opencc.h"
@@ -62,6 +63,21 @@ const opencc::SimpleConverter* T2S() {
   return converter;
 }
 
+// OpenCC segments its input against phrase dictionaries (a few microseconds
+// for a name), and the same names and cities recur across records, so each
+// thread memoizes results. Bounded; cleared wholesale when full.
+std::string TraditionalToSimplified(const std::string& s) {
+  const opencc::SimpleConverter* t2s = T2S();
+  if (t2s == nullptr) return s;
+  constexpr size_t kCacheLimit = 50'000;
+  thread_local absl::flat_hash_map<std::string, std::string> cache;
+  if (auto it = cache.find(s); it != cache.end()) return it->second;
+  std::string out = t2s->Convert(s.data(), s.size());
+  if (cache.size() >= kCacheLimit) cache.clear();
+  cache.emplace(s, out);
+  return out;
+}
+
 }  // namespace
 
 bool IsValidUtf8(std::string_view s) {
@@ -94,29 +110,31 @@ std::string FoldText(std::string_view s) {
   }
   if (U_FAILURE(status)) folded = u.foldCase();
 
+  std::string normalized;
+  folded.toUTF8String(normalized);
+
   // Collapse every Unicode whitespace run (NFKC already turned U+3000 and
   // friends into U+0020, but not e.g. tabs or line separators) and trim.
-  icu::UnicodeString collapsed;
+  std::string out;
+  out.reserve(normalized.size());
   bool pending_space = false;
-  for (int32_t i = 0; i < folded.length();) {
-    UChar32 c = folded.char32At(i);
-    i += U16_LENGTH(c);
-    if (u_isUWhiteSpace(c)) {
-      pending_space = !collapsed.isEmpty();
+  const auto* p = reinterpret_cast<const uint8_t*>(normalized.data());
+  const int32_t n = static_cast<int32_t>(normalized.size());
+  for (int32_t i = 0; i < n;) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0x80 ? IsAsciiSpace(static_cast<char>(c)) : u_isUWhiteSpace(c)) {
+      pending_space = !out.empty();
       continue;
     }
-    if (pending_space) collapsed.append(static_cast<UChar>(u' '));
+    if (pending_space) out.push_back(' ');
     pending_space = false;
-    collapsed.append(c);
+    out.append(normalized, static_cast<size_t>(start),
+               static_cast<size_t>(i - start));
   }
-  std::string out;
-  collapsed.toUTF8String(out);
 
-  if (ContainsHan(out)) {
-    if (const opencc::SimpleConverter* t2s = T2S()) {
-      out = t2s->Convert(out.data(), out.size());
-    }
-  }
+  if (ContainsHan(out)) out = TraditionalToSimplified(out);
   return out;
 }
 

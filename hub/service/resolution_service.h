@@ -52,11 +52,11 @@ struct Candidate {
 };
 
 struct SearchQuery {
-  std::string name;
-  std::string phone;
-  std::string email;
-  std::string national_id;
-  std::string golden_id;
+  std::string name{};
+  std::string phone{};
+  std::string email{};
+  std::string national_id{};
+  std::string golden_id{};
 };
 
 struct ServiceOptions {

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "hub/store/json_writer.h"
 #include "nlohmann/json.hpp"
 
 namespace mdm {
@@ -22,62 +23,81 @@ struct BadField {
 
 // --- encoding ---------------------------------------------------------------
 
-void PutStr(json& j, const char* name, const std::string& value) {
-  if (!value.empty()) j[name] = value;
+void PutStr(JsonWriter& w, const char* name, const std::string& value) {
+  if (value.empty()) return;
+  w.Key(name);
+  w.String(value);
 }
 
-void PutInt(json& j, const char* name, int64_t value) {
-  if (value != 0) j[name] = value;
+void PutInt(JsonWriter& w, const char* name, int64_t value) {
+  if (value == 0) return;
+  w.Key(name);
+  w.Int(value);
 }
 
-void PutStrings(json& j, const char* name,
+void PutStrings(JsonWriter& w, const char* name,
                 const std::vector<std::string>& values) {
-  if (!values.empty()) j[name] = values;
+  if (values.empty()) return;
+  w.Key(name);
+  w.BeginArray();
+  for (const std::string& v : values) w.String(v);
+  w.EndArray();
 }
 
 const char* KindName(Kind kind) {
   return kind == Kind::kOrganization ? "organization" : "person";
 }
 
-json KeyJson(const RecordKey& key) {
-  return json{{"source", key.source},
-              {"source_record_id", key.source_record_id}};
+void PutKey(JsonWriter& w, const RecordKey& key) {
+  w.BeginObject();
+  PutStr(w, "source", key.source);
+  PutStr(w, "source_record_id", key.source_record_id);
+  w.EndObject();
 }
 
-json ValueJson(const GoldenValue& v) {
-  json j = json::object();
-  PutStr(j, "value", v.value);
-  PutStr(j, "normalized", v.normalized);
-  json lineage = json::object();
-  PutStr(lineage, "source", v.lineage.record.source);
-  PutStr(lineage, "source_record_id", v.lineage.record.source_record_id);
-  PutStr(lineage, "rule", v.lineage.rule);
-  PutInt(lineage, "updated_at_us", v.lineage.updated_at_us);
-  if (!lineage.empty()) j["lineage"] = std::move(lineage);
-  PutInt(j, "support", v.support);
-  return j;
+void PutValue(JsonWriter& w, const GoldenValue& v) {
+  w.BeginObject();
+  PutStr(w, "value", v.value);
+  PutStr(w, "normalized", v.normalized);
+  const Lineage& l = v.lineage;
+  if (!l.record.source.empty() || !l.record.source_record_id.empty() ||
+      !l.rule.empty() || l.updated_at_us != 0) {
+    w.Key("lineage");
+    w.BeginObject();
+    PutStr(w, "source", l.record.source);
+    PutStr(w, "source_record_id", l.record.source_record_id);
+    PutStr(w, "rule", l.rule);
+    PutInt(w, "updated_at_us", l.updated_at_us);
+    w.EndObject();
+  }
+  PutInt(w, "support", v.support);
+  w.EndObject();
 }
 
-void PutValue(json& j, const char* name, const std::optional<GoldenValue>& v) {
-  if (v.has_value()) j[name] = ValueJson(*v);
+void PutValue(JsonWriter& w, const char* name,
+              const std::optional<GoldenValue>& v) {
+  if (!v.has_value()) return;
+  w.Key(name);
+  PutValue(w, *v);
 }
 
-void PutValues(json& j, const char* name,
+void PutValues(JsonWriter& w, const char* name,
                const std::vector<GoldenValue>& values) {
   if (values.empty()) return;
-  json& array = j[name] = json::array();
-  for (const GoldenValue& v : values) array.push_back(ValueJson(v));
+  w.Key(name);
+  w.BeginArray();
+  for (const GoldenValue& v : values) PutValue(w, v);
+  w.EndArray();
 }
 
-// Strict UTF-8 on dump: the alternative handlers replace or drop bytes, which
-// would store something other than what the source sent.
-absl::StatusOr<std::string> Dump(const json& j, const std::string& what) {
-  try {
-    return j.dump(-1, ' ', false, json::error_handler_t::strict);
-  } catch (const json::exception& e) {
+// Invalid UTF-8 is refused: replacing or dropping bytes would store something
+// other than what the source sent.
+absl::StatusOr<std::string> Finish(JsonWriter& w, const std::string& row) {
+  if (!w.ok()) {
     return absl::InvalidArgumentError(
-        absl::StrCat(what, ": cannot store as JSON: ", e.what()));
+        absl::StrCat(row, ": ", w.bad_key(), " is not valid UTF-8"));
   }
+  return w.Release();
 }
 
 // --- decoding ---------------------------------------------------------------
@@ -178,38 +198,62 @@ std::string RecordRowName(const RecordKey& key) {
 
 absl::StatusOr<std::string> EncodeRecordData(const StoredRecord& stored) {
   const SourceRecord& r = stored.record;
-  json j = json::object();
-  j["kind"] = KindName(r.kind);
-  PutStr(j, "name", r.name);
-  PutStr(j, "national_id", r.national_id);
-  PutStr(j, "birth_date", r.birth_date);
-  if (r.gender == Gender::kMale) j["gender"] = "male";
-  if (r.gender == Gender::kFemale) j["gender"] = "female";
-  PutStrings(j, "phones", r.phones);
-  PutStrings(j, "emails", r.emails);
-  json address = json::object();
-  PutStr(address, "line", r.address.line);
-  PutStr(address, "city", r.address.city);
-  PutStr(address, "region", r.address.region);
-  PutStr(address, "postal_code", r.address.postal_code);
-  PutStr(address, "country", r.address.country);
-  if (!address.empty()) j["address"] = std::move(address);
-  PutInt(j, "source_version", r.source_version);
-  if (!r.attributes.empty()) j["attributes"] = r.attributes;
-  if (!stored.warnings.empty()) {
-    json& warnings = j["warnings"] = json::array();
-    for (const FieldWarning& w : stored.warnings) {
-      warnings.push_back(
-          json{{"field", w.field}, {"value", w.value}, {"reason", w.reason}});
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("kind");
+  w.String(KindName(r.kind));
+  PutStr(w, "name", r.name);
+  PutStr(w, "national_id", r.national_id);
+  PutStr(w, "birth_date", r.birth_date);
+  if (r.gender != Gender::kUnspecified) {
+    w.Key("gender");
+    w.String(r.gender == Gender::kMale ? "male" : "female");
+  }
+  PutStrings(w, "phones", r.phones);
+  PutStrings(w, "emails", r.emails);
+  const Address& a = r.address;
+  if (!a.line.empty() || !a.city.empty() || !a.region.empty() ||
+      !a.postal_code.empty() || !a.country.empty()) {
+    w.Key("address");
+    w.BeginObject();
+    PutStr(w, "line", a.line);
+    PutStr(w, "city", a.city);
+    PutStr(w, "region", a.region);
+    PutStr(w, "postal_code", a.postal_code);
+    PutStr(w, "country", a.country);
+    w.EndObject();
+  }
+  PutInt(w, "source_version", r.source_version);
+  if (!r.attributes.empty()) {
+    w.Key("attributes");
+    w.BeginObject();
+    for (const auto& [name, value] : r.attributes) {
+      w.Key(name);
+      w.String(value);
     }
+    w.EndObject();
+  }
+  if (!stored.warnings.empty()) {
+    w.Key("warnings");
+    w.BeginArray();
+    for (const FieldWarning& warning : stored.warnings) {
+      w.BeginObject();
+      PutStr(w, "field", warning.field);
+      PutStr(w, "value", warning.value);
+      PutStr(w, "reason", warning.reason);
+      w.EndObject();
+    }
+    w.EndArray();
   }
   // Hex text: a uint64 above 2^63 does not survive sqlite's or JavaScript's
   // JSON number handling.
   if (stored.content_hash != 0) {
-    j["content_hash"] =
-        absl::StrCat(absl::Hex(stored.content_hash, absl::PadSpec::kZeroPad16));
+    w.Key("content_hash");
+    w.String(absl::StrCat(
+        absl::Hex(stored.content_hash, absl::PadSpec::kZeroPad16)));
   }
-  return Dump(j, RecordRowName(r.key));
+  w.EndObject();
+  return Finish(w, RecordRowName(r.key));
 }
 
 absl::Status DecodeRecordData(std::string_view data, StoredRecord* stored) {
@@ -267,32 +311,42 @@ absl::Status DecodeRecordData(std::string_view data, StoredRecord* stored) {
 }
 
 absl::StatusOr<std::string> EncodeEntityData(const GoldenRecord& g) {
-  json j = json::object();
-  j["kind"] = KindName(g.kind);
-  PutValue(j, "full_name", g.full_name);
-  PutValue(j, "national_id", g.national_id);
-  PutValue(j, "birth_date", g.birth_date);
-  PutValue(j, "gender", g.gender);
-  PutValues(j, "phones", g.phones);
-  PutValues(j, "emails", g.emails);
-  PutValue(j, "address_line", g.address_line);
-  PutValue(j, "city", g.city);
-  PutValue(j, "region", g.region);
-  PutValue(j, "postal_code", g.postal_code);
-  PutValue(j, "country", g.country);
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("kind");
+  w.String(KindName(g.kind));
+  PutValue(w, "full_name", g.full_name);
+  PutValue(w, "national_id", g.national_id);
+  PutValue(w, "birth_date", g.birth_date);
+  PutValue(w, "gender", g.gender);
+  PutValues(w, "phones", g.phones);
+  PutValues(w, "emails", g.emails);
+  PutValue(w, "address_line", g.address_line);
+  PutValue(w, "city", g.city);
+  PutValue(w, "region", g.region);
+  PutValue(w, "postal_code", g.postal_code);
+  PutValue(w, "country", g.country);
   if (!g.attributes.empty()) {
-    json& attributes = j["attributes"] = json::object();
-    for (const auto& [name, v] : g.attributes) attributes[name] = ValueJson(v);
+    w.Key("attributes");
+    w.BeginObject();
+    for (const auto& [name, v] : g.attributes) {
+      w.Key(name);
+      PutValue(w, v);
+    }
+    w.EndObject();
   }
   if (!g.members.empty()) {
-    json& members = j["members"] = json::array();
-    for (const RecordKey& key : g.members) members.push_back(KeyJson(key));
+    w.Key("members");
+    w.BeginArray();
+    for (const RecordKey& key : g.members) PutKey(w, key);
+    w.EndArray();
   }
-  PutStrings(j, "merged_ids", g.merged_ids);
-  PutStr(j, "etag", g.etag);
-  PutInt(j, "create_time_us", g.create_time_us);
-  PutInt(j, "update_time_us", g.update_time_us);
-  return Dump(j, absl::StrCat("entities row ", g.golden_id));
+  PutStrings(w, "merged_ids", g.merged_ids);
+  PutStr(w, "etag", g.etag);
+  PutInt(w, "create_time_us", g.create_time_us);
+  PutInt(w, "update_time_us", g.update_time_us);
+  w.EndObject();
+  return Finish(w, absl::StrCat("entities row ", g.golden_id));
 }
 
 absl::Status DecodeEntityData(std::string_view data, GoldenRecord* g) {

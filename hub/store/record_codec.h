@@ -7,6 +7,8 @@
 // decoders take them as already filled in. Tombstones have no data column;
 // their four fields are plain columns.
 //
+// Written with JsonWriter (fast, see json_writer.h), read with nlohmann::json.
+//
 // Default values (empty strings and lists, zero numbers, absent optionals) are
 // left out of the JSON to keep rows small and encoding cheap; decoding restores
 // them.

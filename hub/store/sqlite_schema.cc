@@ -9,11 +9,13 @@ namespace mdm {
 namespace {
 
 // Version 1. STRICT so a wrong type is an error, not a silent conversion.
-// WITHOUT ROWID: every table is looked up by its key, so the key is the
-// table's one b-tree. `data` columns are JSON text (see record_codec.h). Key
-// text compares bytewise (BINARY), the same order as RecordKey's operator<.
-// No foreign keys: within one Apply the service writes records before the
-// entity they point to, and the MySQL store must behave the same.
+// WITHOUT ROWID where rows are small: the key is then the table's only b-tree.
+// Entities keep a rowid table: their rows are large, and a WITHOUT ROWID table
+// moves any row above about a quarter page into overflow pages. `data` columns
+// are JSON text (see record_codec.h). Key text compares bytewise (BINARY), the
+// same order as RecordKey's operator<. No foreign keys: within one Apply the
+// service writes records before the entity they point to, and the MySQL store
+// must behave the same.
 constexpr char kStep1[] = R"sql(
 CREATE TABLE meta (
   key   TEXT PRIMARY KEY,
@@ -39,6 +41,7 @@ CREATE TABLE tombstones (
 ) STRICT, WITHOUT ROWID;
 
 -- Deleted entities keep their row (deleted = 1) so IsEntityDeleted can answer.
+-- A rowid table (see above); the primary key gets its own index.
 CREATE TABLE entities (
   golden_id TEXT PRIMARY KEY NOT NULL,
   deleted   INTEGER NOT NULL,

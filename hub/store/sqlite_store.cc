@@ -29,9 +29,14 @@ constexpr char kUpsertTombstone[] =
     "INSERT OR REPLACE INTO tombstones"
     " (source, source_record_id, golden_id, deleted_at_us)"
     " VALUES (?1, ?2, ?3, ?4)";
+// An update in place, not REPLACE: REPLACE deletes the row and inserts it
+// under a new rowid, dirtying the primary-key index page too; most entity
+// writes update an existing entity somewhere in the middle of the table.
 constexpr char kUpsertEntity[] =
-    "INSERT OR REPLACE INTO entities (golden_id, deleted, version, data)"
-    " VALUES (?1, 0, ?2, ?3)";
+    "INSERT INTO entities (golden_id, deleted, version, data)"
+    " VALUES (?1, 0, ?2, ?3)"
+    " ON CONFLICT (golden_id) DO UPDATE"
+    " SET deleted = 0, version = excluded.version, data = excluded.data";
 // An id deleted without ever being stored still gets a row, so that
 // IsEntityDeleted() remembers it.
 constexpr char kDeleteEntity[] =
@@ -150,11 +155,52 @@ void SqliteStore::TEST_FailNextApplyAfter(int n) {
   test_fail_after_ = n;
 }
 
+absl::StatusOr<std::vector<SqliteStore::EncodedChange>> SqliteStore::Encode(
+    absl::Span<const ChangeSet> changes) {
+  std::vector<EncodedChange> encoded(changes.size());
+  for (size_t i = 0; i < changes.size(); ++i) {
+    const ChangeSet& change = changes[i];
+    EncodedChange& out = encoded[i];
+    out.records.reserve(change.upsert_records.size());
+    for (const StoredRecord& r : change.upsert_records) {
+      RETURN_IF_ERROR(CheckKey(r.record.key));
+      RETURN_IF_ERROR(
+          CheckGoldenId(r.golden_id, r.record.key.source_record_id));
+      ASSIGN_OR_RETURN(std::string data, EncodeRecordData(r));
+      out.records.push_back(std::move(data));
+    }
+    for (const RecordTombstone& t : change.delete_records) {
+      RETURN_IF_ERROR(CheckKey(t.key));
+    }
+    out.entities.reserve(change.upsert_entities.size());
+    for (const GoldenRecord& g : change.upsert_entities) {
+      RETURN_IF_ERROR(CheckGoldenId(g.golden_id, "upsert_entities"));
+      ASSIGN_OR_RETURN(std::string data, EncodeEntityData(g));
+      out.entities.push_back(std::move(data));
+    }
+    for (const std::string& id : change.delete_entities) {
+      RETURN_IF_ERROR(CheckGoldenId(id, "delete_entities"));
+    }
+    for (const auto& [from, to] : change.redirects) {
+      RETURN_IF_ERROR(CheckGoldenId(from, "redirect source"));
+      RETURN_IF_ERROR(CheckGoldenId(to, "redirect target"));
+      if (from == to) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("redirect of ", from, " to itself"));
+      }
+    }
+  }
+  return encoded;
+}
+
 absl::Status SqliteStore::Apply(absl::Span<const ChangeSet> changes) {
-  absl::MutexLock lock(&writer_mu_);
   if (changes.empty()) return absl::OkStatus();
+  // Validation and encoding need no lock: concurrent callers do them in
+  // parallel, and the write transaction stays as short as the SQL.
+  ASSIGN_OR_RETURN(std::vector<EncodedChange> encoded, Encode(changes));
+  absl::MutexLock lock(&writer_mu_);
   RETURN_IF_ERROR(SqliteQuery(*writer_, kBegin).Run());
-  absl::Status status = ApplyAll(changes);
+  absl::Status status = ApplyAll(changes, encoded);
   if (status.ok()) status = SqliteQuery(*writer_, kCommit).Run();
   // A failed COMMIT (e.g. busy) leaves the transaction open; some I/O errors
   // roll back on their own. Either way nothing of this Apply may remain.
@@ -164,11 +210,12 @@ absl::Status SqliteStore::Apply(absl::Span<const ChangeSet> changes) {
   return status;
 }
 
-absl::Status SqliteStore::ApplyAll(absl::Span<const ChangeSet> changes) {
+absl::Status SqliteStore::ApplyAll(absl::Span<const ChangeSet> changes,
+                                   absl::Span<const EncodedChange> encoded) {
   const int fail_after = std::exchange(test_fail_after_, -1);
   for (size_t i = 0; i < changes.size(); ++i) {
     if (fail_after >= 0 && static_cast<size_t>(fail_after) == i) break;
-    RETURN_IF_ERROR(ApplyOne(changes[i]));
+    RETURN_IF_ERROR(ApplyOne(changes[i], encoded[i]));
   }
   if (fail_after >= 0) {
     return absl::InternalError("TEST_FailNextApplyAfter: injected failure");
@@ -176,19 +223,18 @@ absl::Status SqliteStore::ApplyAll(absl::Span<const ChangeSet> changes) {
   return absl::OkStatus();
 }
 
-absl::Status SqliteStore::ApplyOne(const ChangeSet& change) {
+absl::Status SqliteStore::ApplyOne(const ChangeSet& change,
+                                   const EncodedChange& encoded) {
   SqliteConnection& db = *writer_;
-  for (const StoredRecord& r : change.upsert_records) {
+  for (size_t i = 0; i < change.upsert_records.size(); ++i) {
+    const StoredRecord& r = change.upsert_records[i];
     const RecordKey& key = r.record.key;
-    RETURN_IF_ERROR(CheckKey(key));
-    RETURN_IF_ERROR(CheckGoldenId(r.golden_id, key.source_record_id));
-    ASSIGN_OR_RETURN(std::string data, EncodeRecordData(r));
     RETURN_IF_ERROR(SqliteQuery(db, kUpsertRecord)
                         .Bind(key.source)
                         .Bind(key.source_record_id)
                         .Bind(r.golden_id)
                         .Bind(r.record.updated_at_us)
-                        .Bind(data)
+                        .Bind(encoded.records[i])
                         .Run());
     RETURN_IF_ERROR(SqliteQuery(db, kDeleteTombstone)
                         .Bind(key.source)
@@ -196,7 +242,6 @@ absl::Status SqliteStore::ApplyOne(const ChangeSet& change) {
                         .Run());
   }
   for (const RecordTombstone& t : change.delete_records) {
-    RETURN_IF_ERROR(CheckKey(t.key));
     RETURN_IF_ERROR(SqliteQuery(db, kDeleteRecord)
                         .Bind(t.key.source)
                         .Bind(t.key.source_record_id)
@@ -208,26 +253,18 @@ absl::Status SqliteStore::ApplyOne(const ChangeSet& change) {
                         .Bind(t.deleted_at_us)
                         .Run());
   }
-  for (const GoldenRecord& g : change.upsert_entities) {
-    RETURN_IF_ERROR(CheckGoldenId(g.golden_id, "upsert_entities"));
-    ASSIGN_OR_RETURN(std::string data, EncodeEntityData(g));
+  for (size_t i = 0; i < change.upsert_entities.size(); ++i) {
+    const GoldenRecord& g = change.upsert_entities[i];
     RETURN_IF_ERROR(SqliteQuery(db, kUpsertEntity)
                         .Bind(g.golden_id)
                         .Bind(g.version)
-                        .Bind(data)
+                        .Bind(encoded.entities[i])
                         .Run());
   }
   for (const std::string& id : change.delete_entities) {
-    RETURN_IF_ERROR(CheckGoldenId(id, "delete_entities"));
     RETURN_IF_ERROR(SqliteQuery(db, kDeleteEntity).Bind(id).Run());
   }
   for (const auto& [from, to] : change.redirects) {
-    RETURN_IF_ERROR(CheckGoldenId(from, "redirect source"));
-    RETURN_IF_ERROR(CheckGoldenId(to, "redirect target"));
-    if (from == to) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("redirect of ", from, " to itself"));
-    }
     RETURN_IF_ERROR(SqliteQuery(db, kUpsertRedirect).Bind(from).Bind(to).Run());
   }
   if (change.next_entity_seq.has_value()) {

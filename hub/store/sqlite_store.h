@@ -69,9 +69,19 @@ class SqliteStore final : public Store {
   SqliteStore(std::unique_ptr<SqliteConnection> writer,
               std::unique_ptr<SqliteConnection> reader);
 
-  absl::Status ApplyOne(const ChangeSet& change)
+  // The `data` column of each upserted record and entity, in ChangeSet order.
+  struct EncodedChange {
+    std::vector<std::string> records;
+    std::vector<std::string> entities;
+  };
+  // Validates `changes` and encodes their rows.
+  static absl::StatusOr<std::vector<EncodedChange>> Encode(
+      absl::Span<const ChangeSet> changes);
+
+  absl::Status ApplyAll(absl::Span<const ChangeSet> changes,
+                        absl::Span<const EncodedChange> encoded)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(writer_mu_);
-  absl::Status ApplyAll(absl::Span<const ChangeSet> changes)
+  absl::Status ApplyOne(const ChangeSet& change, const EncodedChange& encoded)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(writer_mu_);
 
   absl::Mutex writer_mu_;

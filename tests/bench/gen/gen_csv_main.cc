@@ -234,7 +234,7 @@ int main(int argc, char** argv) {
                  static_cast<long long>(n));
     first = false;
   }
-  std::fprintf(stderr, ") generated in %.1f ms (%.1f ms CPU) -> %s\n",
-               gen_ms, cpu_ms, out_dir.c_str());
+  std::fprintf(stderr, ") generated in %.1f ms (%.1f ms CPU) -> %s\n", gen_ms,
+               cpu_ms, out_dir.c_str());
   return 0;
 }

@@ -5,7 +5,6 @@
 #include <cstddef>
 #include <random>
 #include <string_view>
-#include <unordered_set>
 #include <utility>
 
 namespace mdm::bench {
@@ -52,6 +51,64 @@ class Rng {
 
  private:
   std::mt19937_64 engine_;
+};
+
+// Set of 64-bit fingerprints (FNV-1a of the text), open addressing. Used to
+// keep generated phones and e-mails unique without storing the strings.
+class FingerprintSet {
+ public:
+  static uint64_t Fingerprint(std::string_view text) {
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (unsigned char c : text) {
+      h ^= c;
+      h *= 0x100000001b3ULL;
+    }
+    return h == 0 ? 1 : h;
+  }
+
+  void Reserve(size_t n) {
+    size_t capacity = 16;
+    while (capacity < 2 * n) capacity <<= 1;
+    Rehash(capacity);
+  }
+
+  // False when the text was already present.
+  bool Insert(std::string_view text) {
+    if (2 * (size_ + 1) > slots_.size())
+      Rehash(std::max<size_t>(16, 2 * slots_.size()));
+    const uint64_t h = Fingerprint(text);
+    for (size_t i = Slot(h);; i = (i + 1) & (slots_.size() - 1)) {
+      if (slots_[i] == h) return false;
+      if (slots_[i] == 0) {
+        slots_[i] = h;
+        ++size_;
+        return true;
+      }
+    }
+  }
+
+ private:
+  size_t Slot(uint64_t h) const {
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return static_cast<size_t>(h) & (slots_.size() - 1);
+  }
+
+  void Rehash(size_t capacity) {
+    if (capacity <= slots_.size()) return;
+    std::vector<uint64_t> old = std::move(slots_);
+    slots_.assign(capacity, 0);
+    for (uint64_t h : old) {
+      if (h == 0) continue;
+      size_t i = Slot(h);
+      while (slots_[i] != 0) i = (i + 1) & (capacity - 1);
+      slots_[i] = h;
+    }
+  }
+
+  std::vector<uint64_t> slots_;
+  size_t size_ = 0;
 };
 
 // ---------------------------------------------------------------- tables
@@ -327,9 +384,20 @@ std::string Digits(Rng& rng, int n) {
   return s;
 }
 
+// Upper case for ASCII and the Latin-1 letters à..þ (UTF-8 C3 A0..C3 BE,
+// except ÷), which is all the accented names here need.
 std::string Upper(std::string s) {
-  for (char& c : s) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  for (size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 'a' && c <= 'z') {
+      s[i] = static_cast<char>(c - 'a' + 'A');
+    } else if (c == 0xC3 && i + 1 < s.size()) {
+      const unsigned char d = static_cast<unsigned char>(s[i + 1]);
+      if (d >= 0xA0 && d <= 0xBE && d != 0xB7) {
+        s[i + 1] = static_cast<char>(d - 0x20);
+      }
+      ++i;
+    }
   }
   return s;
 }
@@ -428,6 +496,12 @@ struct Entity {
   std::vector<std::string> emails;      // lower case
   Address address;
   int occupation = 0, income = 0, tier = 0, credit = 0;
+};
+
+struct Household {
+  const Han* family;
+  Address address;
+  std::string landline_area, landline;
 };
 
 // How a department system typically holds its data.
@@ -530,25 +604,28 @@ class Generator {
   const GenOptions& options_;
   Rng rng_;
   std::vector<Profile> profiles_;
-  std::vector<Entity> entities_;
-  std::vector<size_t> chinese_persons_;  // indexes into entities_
-  std::vector<size_t> head_offices_;     // organizations that are no branch
-  std::unordered_set<std::string> used_phones_;
-  std::unordered_set<std::string> used_emails_;
+  int64_t entity_count_ = 0;
+  // What later entities may borrow: the home of a Chinese person (for a
+  // relative living there) and head offices (for branches).
+  std::vector<Household> households_;
+  std::vector<Entity> head_offices_;
+  FingerprintSet used_phones_;
+  FingerprintSet used_emails_;
+  FingerprintSet used_org_names_;
 };
 
 std::string Generator::UniqueMobile() {
   for (;;) {
     std::string m = rng_.Pick(kMobilePrefixes);
     m += Digits(rng_, 8);
-    if (used_phones_.insert(m).second) return m;
+    if (used_phones_.Insert(m)) return m;
   }
 }
 
 std::string Generator::UniqueLandline(const Region& region) {
   for (;;) {
     std::string n = std::to_string(rng_.Int(2, 8)) + Digits(rng_, 7);
-    if (used_phones_.insert(std::string(region.area_code) + n).second) {
+    if (used_phones_.Insert(std::string(region.area_code) + n)) {
       return n;
     }
   }
@@ -558,14 +635,14 @@ std::string Generator::UniqueEmail(std::string local, bool force_number) {
   const char* domain = rng_.Pick(kEmailDomains);
   if (!force_number) {
     std::string e = local + "@" + domain;
-    if (used_emails_.insert(e).second) return e;
+    if (used_emails_.Insert(e)) return e;
   }
   for (;;) {
     std::string e = local;
     AppendInt(e, rng_.Int(1, 9999));
     e += "@";
     e += domain;
-    if (used_emails_.insert(e).second) return e;
+    if (used_emails_.Insert(e)) return e;
   }
 }
 
@@ -597,9 +674,8 @@ Entity Generator::NewPerson() {
     }
     // Household: a relative living with an earlier customer shares the home
     // landline, the address and the family name, and is a different person.
-    if (!chinese_persons_.empty() && rng_.Chance(0.03)) {
-      const Entity& r =
-          entities_[chinese_persons_[rng_.Below(chinese_persons_.size())]];
+    if (!households_.empty() && rng_.Chance(0.03)) {
+      const Household& r = households_[rng_.Below(households_.size())];
       e.family = r.family;
       e.address = r.address;
       e.landline_area = r.landline_area;
@@ -671,58 +747,73 @@ Entity Generator::NewOrganization() {
   e.address.room = rng_.Int(1, 40);  // floor
   e.tier = static_cast<int>(rng_.Skewed(std::size(kTiers)));
   e.credit = static_cast<int>(rng_.Skewed(std::size(kCreditRatings)));
-  const Region& r = *e.address.region;
 
   // A branch (分公司) carries its parent's name but is its own customer with
-  // its own credit code, address and phone.
-  e.branch = !head_offices_.empty() && rng_.Chance(0.1);
-  if (e.branch) {
-    const Entity& parent =
-        entities_[head_offices_[rng_.Below(head_offices_.size())]];
-    e.org_full = parent.org_full + r.city + "分公司";
-    e.org_full_trad = parent.org_full_trad + r.city_trad + "分公司";
-    e.org_short = parent.org_short + r.city + "分公司";
-    e.org_short_trad = parent.org_short_trad + r.city_trad + "分公司";
-    e.org_en = parent.org_en + " " + r.city_py + " Branch";
+  // its own credit code, address and phone, in another city. A parent gets
+  // at most one branch per city.
+  const Entity* parent = nullptr;
+  std::string branch_email;
+  if (!head_offices_.empty() && rng_.Chance(0.1)) {
+    parent = &head_offices_[rng_.Below(head_offices_.size())];
+    while (std::string_view(e.address.region->city) ==
+           parent->address.region->city) {
+      e.address.region = &kRegions[rng_.Below(std::size(kRegions))];
+    }
     // Same mail domain as the parent: a shared domain is no evidence.
-    const std::string& pe = parent.emails.front();
-    const std::string domain = pe.substr(pe.find('@'));
-    std::string local;
-    for (char c : Lower(r.city_py)) {
-      if (IsAsciiLetter(c)) local.push_back(c);
+    const std::string& pe = parent->emails.front();
+    for (char c : Lower(e.address.region->city_py)) {
+      if (IsAsciiLetter(c)) branch_email.push_back(c);
     }
-    std::string email = local + domain;
-    for (int n = 2; !used_emails_.insert(email).second; ++n) {
-      email = local;
-      AppendInt(email, n);
-      email += domain;
-    }
-    e.emails.push_back(email);
+    branch_email += pe.substr(pe.find('@'));
+    if (!used_emails_.Insert(branch_email)) parent = nullptr;
+  }
+  const Region& r = *e.address.region;
+  e.branch = parent != nullptr;
+  if (e.branch) {
+    e.org_full = parent->org_full + r.city + "分公司";
+    e.org_full_trad = parent->org_full_trad + r.city_trad + "分公司";
+    e.org_short = parent->org_short + r.city + "分公司";
+    e.org_short_trad = parent->org_short_trad + r.city_trad + "分公司";
+    e.org_en = parent->org_en + " " + r.city_py + " Branch";
+    e.emails.push_back(branch_email);
   } else {
-    const OrgWord& brand = kBrands[rng_.Below(std::size(kBrands))];
-    const OrgWord& brand2 = kBrands[rng_.Below(std::size(kBrands))];
-    const bool two = rng_.Chance(0.5) && &brand != &brand2;
-    const OrgWord& industry = kIndustries[rng_.Below(std::size(kIndustries))];
+    // Company names are unique (registration refuses a taken name): draw
+    // until the short name is new, with a third word when the two-word names
+    // run out.
+    std::string core, core_trad, core_en;
+    const OrgWord* industry = nullptr;
+    for (int attempt = 0;; ++attempt) {
+      const int words = attempt < 20 ? 1 + static_cast<int>(rng_.Below(2)) : 3;
+      core.clear();
+      core_trad.clear();
+      core_en.clear();
+      for (int w = 0; w < words; ++w) {
+        const OrgWord& brand = kBrands[rng_.Below(std::size(kBrands))];
+        core += brand.simp;
+        core_trad += brand.trad;
+        core_en += w == 0 ? std::string(brand.en) : Lower(brand.en);
+      }
+      industry = &kIndustries[rng_.Below(std::size(kIndustries))];
+      e.org_short = std::string(r.city) + core + industry->simp;
+      if (used_org_names_.Insert(e.org_short) || attempt >= 40) break;
+    }
     const OrgWord& suffix =
         kLegalSuffixes[rng_.Below(std::size(kLegalSuffixes))];
-    std::string core = std::string(brand.simp) + (two ? brand2.simp : "");
-    std::string core_trad = std::string(brand.trad) + (two ? brand2.trad : "");
-    std::string core_en =
-        std::string(brand.en) + (two ? Lower(brand2.en) : std::string());
-    e.org_short = std::string(r.city) + core + industry.simp;
-    e.org_short_trad = std::string(r.city_trad) + core_trad + industry.trad;
+    e.org_short_trad = std::string(r.city_trad) + core_trad + industry->trad;
     e.org_full = e.org_short + suffix.simp;
     e.org_full_trad = e.org_short_trad + suffix.trad;
-    e.org_en = std::string(r.city_py) + " " + core_en + " " + industry.en +
+    e.org_en = std::string(r.city_py) + " " + core_en + " " + industry->en +
                " " + suffix.en;
-    std::string domain = Lower(core_en);
-    AppendInt(domain, rng_.Int(1, 999));
-    domain += ".example.com";
+    std::string domain;
+    do {
+      domain = Lower(core_en);
+      AppendInt(domain, rng_.Int(1, 9999));
+      domain += ".example.com";
+    } while (!used_emails_.Insert("info@" + domain));
     e.emails.push_back("info@" + domain);
-    used_emails_.insert(e.emails.back());
     if (rng_.Chance(0.5)) {
       e.emails.push_back("finance@" + domain);
-      used_emails_.insert(e.emails.back());
+      used_emails_.Insert(e.emails.back());
     }
   }
   // Unified social credit code: 9 (industry and commerce), 1 (enterprise),
@@ -902,7 +993,7 @@ void Generator::FillAddress(const Entity& e, const Profile& p,
       line +=
           std::string(" ") + a.road->py + ", " + r.district_py + " District";
     }
-    out->set_address_line(line);
+    out->set_address_line(std::move(line));
     out->set_city(r.city_py);
     out->set_region(r.province_py);
   } else {
@@ -924,7 +1015,7 @@ void Generator::FillAddress(const Entity& e, const Profile& p,
       line += form == 1 ? "-" : "栋";
       AppendInt(line, a.room);
     }
-    out->set_address_line(line);
+    out->set_address_line(std::move(line));
     const bool suffix = rng_.Chance(0.5);
     out->set_city(suffix ? std::string(r.city) + "市" : std::string(r.city));
     if (municipality) {
@@ -1049,23 +1140,21 @@ GeneratedRecords Generator::Run() {
   if (count == 0 || n_sources == 0) return out;
   out.records.reserve(static_cast<size_t>(count));
   out.truth.reserve(static_cast<size_t>(count));
-  entities_.reserve(static_cast<size_t>(count));
-  used_phones_.reserve(static_cast<size_t>(count) * 2);
-  used_emails_.reserve(static_cast<size_t>(count) * 2);
+  used_phones_.Reserve(static_cast<size_t>(count) * 2);
+  used_emails_.Reserve(static_cast<size_t>(count) * 2);
   const int max_cluster = static_cast<int>(n_sources) + 1;
 
   std::vector<size_t> order(n_sources);
   while (static_cast<int64_t>(out.records.size()) < count) {
     const bool org = rng_.Chance(options_.org_share);
-    entities_.push_back(org ? NewOrganization() : NewPerson());
-    const size_t index = entities_.size() - 1;
-    const Entity& e = entities_.back();
+    const Entity e = org ? NewOrganization() : NewPerson();
     if (org) {
-      if (!e.branch) head_offices_.push_back(index);
+      if (!e.branch) head_offices_.push_back(e);
     } else if (e.chinese) {
-      chinese_persons_.push_back(index);
+      households_.push_back(
+          Household{e.family, e.address, e.landline_area, e.landline});
     }
-    const int64_t number = static_cast<int64_t>(entities_.size());
+    const int64_t number = ++entity_count_;
 
     int size = 1;
     while (size < max_cluster && rng_.Chance(options_.duplicate_rate)) ++size;
@@ -1083,7 +1172,7 @@ GeneratedRecords Generator::Run() {
       out.truth.push_back(number);
     }
   }
-  out.entity_count = static_cast<int64_t>(entities_.size());
+  out.entity_count = entity_count_;
 
   if (options_.shuffle) {
     for (size_t i = out.records.size(); i > 1; --i) {

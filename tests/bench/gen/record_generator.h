@@ -5,8 +5,12 @@
 // really differ: simplified / traditional / pinyin names in either order and
 // case, homophone input-method typos, phone and e-mail formatting, addresses
 // written differently, legacy 15-digit resident ids, company names with and
-// without legal suffixes, branches that must stay separate from their parent,
-// and a small share of unparseable values the hub must keep but warn about.
+// without legal suffixes, branches that must stay separate from their parent
+// (other city, own credit code, same mail domain), relatives sharing a home
+// landline and address (different persons), birth dates with day and month
+// swapped (2%), and a small share of unparseable values the hub must keep but
+// warn about. Resident ids and credit codes carry valid check characters;
+// phones and e-mails are unique per entity (except the shared home landline).
 //
 // Output depends only on the options: the generator draws from one
 // std::mt19937_64 and uses no std:: distributions (their algorithms differ

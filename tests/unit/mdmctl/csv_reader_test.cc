@@ -108,7 +108,8 @@ TEST(CsvReaderTest, BlankLinesAreSkipped) {
   EXPECT_EQ(rows[1].line, 5);
 }
 
-TEST(CsvReaderTest, UnterminatedQuoteRejectsRowAtItsStartLineAndRereadsTheRest) {
+TEST(CsvReaderTest,
+     UnterminatedQuoteRejectsRowAtItsStartLineAndRereadsTheRest) {
   auto rows = ReadAll("id,name\n1,Ann\n2,\"Bob\n3,Cid\n4,Dee\n");
   ASSERT_EQ(rows.size(), 4u);
   EXPECT_TRUE(rows[0].ok());
@@ -215,7 +216,8 @@ TEST(CsvReaderTest, EmptyFileIsFatal) {
 TEST(CsvReaderTest, DuplicateHeaderNameIsFatal) {
   absl::Status status = HeaderStatus("id,name,name\n");
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(std::string(status.message()), HasSubstr("duplicate column \"name\""));
+  EXPECT_THAT(std::string(status.message()),
+              HasSubstr("duplicate column \"name\""));
 }
 
 TEST(CsvReaderTest, MissingRequiredColumnIsFatal) {

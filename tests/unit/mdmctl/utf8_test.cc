@@ -13,15 +13,15 @@ TEST(Utf8Test, AcceptsWellFormedText) {
 }
 
 TEST(Utf8Test, RejectsMalformedSequencesAtTheirOffset) {
-  EXPECT_EQ(FindInvalidUtf8("ab\x80"), 2u);              // lone continuation
-  EXPECT_EQ(FindInvalidUtf8("a\xC3"), 1u);               // truncated
-  EXPECT_EQ(FindInvalidUtf8("\xC0\xAF"), 0u);            // overlong '/'
-  EXPECT_EQ(FindInvalidUtf8("\xE0\x80\xAF"), 0u);        // overlong
-  EXPECT_EQ(FindInvalidUtf8("\xED\xA0\x80"), 0u);        // surrogate
-  EXPECT_EQ(FindInvalidUtf8("\xF4\x90\x80\x80"), 0u);    // > U+10FFFF
-  EXPECT_EQ(FindInvalidUtf8("x\xE7\x8E"), 1u);           // cut 3-byte
+  EXPECT_EQ(FindInvalidUtf8("ab\x80"), 2u);            // lone continuation
+  EXPECT_EQ(FindInvalidUtf8("a\xC3"), 1u);             // truncated
+  EXPECT_EQ(FindInvalidUtf8("\xC0\xAF"), 0u);          // overlong '/'
+  EXPECT_EQ(FindInvalidUtf8("\xE0\x80\xAF"), 0u);      // overlong
+  EXPECT_EQ(FindInvalidUtf8("\xED\xA0\x80"), 0u);      // surrogate
+  EXPECT_EQ(FindInvalidUtf8("\xF4\x90\x80\x80"), 0u);  // > U+10FFFF
+  EXPECT_EQ(FindInvalidUtf8("x\xE7\x8E"), 1u);         // cut 3-byte
   EXPECT_EQ(FindInvalidUtf8("\xFF"), 0u);
-  EXPECT_EQ(FindInvalidUtf8("\xE7\x8E\x41"), 0u);        // bad continuation
+  EXPECT_EQ(FindInvalidUtf8("\xE7\x8E\x41"), 0u);  // bad continuation
 }
 
 }  // namespace

@@ -7,8 +7,8 @@ namespace {
 
 TEST(ParseDateTest, AcceptsAllSupportedFormats) {
   const Date want{1990, 3, 7};
-  for (const char* s : {"1990-03-07", "1990/03/07", "1990.03.07", "19900307",
-                        " 1990-3-7 "}) {
+  for (const char* s :
+       {"1990-03-07", "1990/03/07", "1990.03.07", "19900307", " 1990-3-7 "}) {
     absl::StatusOr<Date> d = ParseDate(s);
     ASSERT_TRUE(d.ok()) << s << ": " << d.status();
     EXPECT_EQ(*d, want) << s;
@@ -39,9 +39,9 @@ TEST(ParseDateTest, RejectsYearsOutOfRange) {
 }
 
 TEST(ParseDateTest, RejectsMalformedInput) {
-  for (const char* s : {"", "1990", "1990-03", "1990-03/07", "1990-03-07x",
-                        "90-03-07", "1990_03_07", "1990-003-07", "abcd-ef-gh",
-                        "199003071"}) {
+  for (const char* s :
+       {"", "1990", "1990-03", "1990-03/07", "1990-03-07x", "90-03-07",
+        "1990_03_07", "1990-003-07", "abcd-ef-gh", "199003071"}) {
     absl::StatusOr<Date> d = ParseDate(s);
     EXPECT_FALSE(d.ok()) << s;
     if (!d.ok()) {

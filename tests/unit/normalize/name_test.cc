@@ -75,9 +75,13 @@ TEST(NormalizeNameTest, SplitGivenNameStillYieldsConcatenatedKey) {
 
 TEST(NormalizeNameTest, HanTraditionalAndLatinFormsAllMeet) {
   const std::vector<NormalizedName> forms = {
-      Person("王小明"), Person("王曉明"), Person("Wang Xiaoming"),
-      Person("XIAOMING WANG"), Person("wang xiao ming"),
-      Person("Wang Xiao-Ming"), Person("ＷＡＮＧ Ｘｉａｏｍｉｎｇ")};
+      Person("王小明"),
+      Person("王曉明"),
+      Person("Wang Xiaoming"),
+      Person("XIAOMING WANG"),
+      Person("wang xiao ming"),
+      Person("Wang Xiao-Ming"),
+      Person("ＷＡＮＧ Ｘｉａｏｍｉｎｇ")};
   for (size_t i = 0; i < forms.size(); ++i) {
     for (size_t j = 0; j < forms.size(); ++j) {
       EXPECT_TRUE(ShareKey(forms[i], forms[j])) << i << " vs " << j;
@@ -226,8 +230,8 @@ TEST(ToPinyinTest, NonHanPassesThroughFolded) {
 
 TEST(NormalizeNameTest, ConcurrentCallsAgreeWithSingleThreaded) {
   const std::vector<std::string> names = {
-      "王小明", "王曉明",  "欧阳娜娜",    "José García", "Wang Xiaoming",
-      "曾国藩", "Müller", "Владимир", "诸葛亮",       "李白"};
+      "王小明", "王曉明", "欧阳娜娜", "José García", "Wang Xiaoming",
+      "曾国藩", "Müller", "Владимир", "诸葛亮",      "李白"};
   std::vector<NormalizedName> want;
   for (const std::string& s : names) want.push_back(Person(s));
 

@@ -76,8 +76,7 @@ TEST(ResidentIdTest, RejectsWrongCheckDigit) {
 }
 
 TEST(ResidentIdTest, AcceptsLowerCaseXAndSeparators) {
-  absl::StatusOr<NationalId> id =
-      NormalizeNationalId(" 110105-19491231-002x ");
+  absl::StatusOr<NationalId> id = NormalizeNationalId(" 110105-19491231-002x ");
   ASSERT_TRUE(id.ok()) << id.status();
   EXPECT_EQ(id->normalized, "11010519491231002X");
   EXPECT_EQ(NormalizeNationalId("110 105 1949 1231 002X")->normalized,
@@ -85,14 +84,15 @@ TEST(ResidentIdTest, AcceptsLowerCaseXAndSeparators) {
 }
 
 TEST(ResidentIdTest, AcceptsFullWidthDigits) {
-  absl::StatusOr<NationalId> id = NormalizeNationalId("１１０１０５１９４９１２３１００２Ｘ");
+  absl::StatusOr<NationalId> id =
+      NormalizeNationalId("１１０１０５１９４９１２３１００２Ｘ");
   ASSERT_TRUE(id.ok()) << id.status();
   EXPECT_EQ(id->normalized, "11010519491231002X");
 }
 
 TEST(ResidentIdTest, RejectsImpossibleBirthDateEvenWithGoodCheckDigit) {
-  for (const char* first17 : {"44030119800230123",    // 30 February
-                              "44030119001300123",    // month 13
+  for (const char* first17 : {"44030119800230123",     // 30 February
+                              "44030119001300123",     // month 13
                               "44030119000229123"}) {  // 1900 not leap
     const std::string id = WithResidentCheck(first17);
     EXPECT_FALSE(NormalizeNationalId(id).ok()) << id;
@@ -194,7 +194,9 @@ TEST(OtherIdTest, RejectsTooShortTooLongAndPunctuation) {
   EXPECT_FALSE(NormalizeNationalId(std::string(33, '7')).ok());
   EXPECT_FALSE(NormalizeNationalId("AB#1234").ok());
   EXPECT_FALSE(NormalizeNationalId("王1234567").ok());
-  EXPECT_FALSE(NormalizeNationalId("ab\xFF" "1234").ok());
+  EXPECT_FALSE(NormalizeNationalId("ab\xFF"
+                                   "1234")
+                   .ok());
 }
 
 }  // namespace

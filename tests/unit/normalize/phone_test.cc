@@ -6,9 +6,9 @@ namespace mdm::normalize {
 namespace {
 
 TEST(NormalizePhoneTest, ChineseMobileInEveryCommonForm) {
-  for (const char* s : {"+86 138 0013 8000", "0086 13800138000",
-                        "138-0013-8000", "13800138000", "+86-138-0013-8000",
-                        "(+86) 138 0013 8000", "１３８００１３８０００"}) {
+  for (const char* s :
+       {"+86 138 0013 8000", "0086 13800138000", "138-0013-8000", "13800138000",
+        "+86-138-0013-8000", "(+86) 138 0013 8000", "１３８００１３８０００"}) {
     absl::StatusOr<std::string> p = NormalizePhone(s);
     ASSERT_TRUE(p.ok()) << s << ": " << p.status();
     EXPECT_EQ(*p, "+8613800138000") << s;
@@ -16,8 +16,8 @@ TEST(NormalizePhoneTest, ChineseMobileInEveryCommonForm) {
 }
 
 TEST(NormalizePhoneTest, ChineseLandlineWithAreaCode) {
-  for (const char* s : {"(021)62345678", "021-6234-5678", "021 62345678",
-                        "+86 21 6234 5678"}) {
+  for (const char* s :
+       {"(021)62345678", "021-6234-5678", "021 62345678", "+86 21 6234 5678"}) {
     absl::StatusOr<std::string> p = NormalizePhone(s);
     ASSERT_TRUE(p.ok()) << s << ": " << p.status();
     EXPECT_EQ(*p, "+862162345678") << s;
@@ -36,8 +36,8 @@ TEST(NormalizePhoneTest, DefaultRegionAppliesToNationalNumbers) {
 }
 
 TEST(NormalizePhoneTest, RejectsNonNumbersAndImpossibleNumbers) {
-  for (const char* s : {"12345", "abc", "", "110", "+86 1", "13800138000999999",
-                        "ab\xFF"}) {
+  for (const char* s :
+       {"12345", "abc", "", "110", "+86 1", "13800138000999999", "ab\xFF"}) {
     absl::StatusOr<std::string> p = NormalizePhone(s);
     EXPECT_FALSE(p.ok()) << '"' << s << "\" gave " << *p;
     if (!p.ok()) {

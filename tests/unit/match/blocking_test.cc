@@ -1,0 +1,83 @@
+#include "hub/match/blocking.h"
+
+#include <algorithm>
+
+#include <gtest/gtest.h>
+
+namespace mdm::match {
+namespace {
+
+normalize::RecordFeatures Features(const SourceRecord& r) {
+  return normalize::ExtractFeatures(r).features;
+}
+
+bool Has(const std::vector<std::string>& keys, const std::string& k) {
+  return std::find(keys.begin(), keys.end(), k) != keys.end();
+}
+
+bool ShareKey(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  return std::any_of(a.begin(), a.end(), [&](const std::string& k) { return Has(b, k); });
+}
+
+TEST(BlockingTest, KeysCarryTheirRuleAndAreSortedAndDistinct) {
+  SourceRecord r;
+  r.name = "王小明";
+  r.phones = {"13800138000", "+86 138 0013 8000"};
+  r.emails = {"Ming@Example.com"};
+  r.birth_date = "1985-04-12";
+  r.address.postal_code = "200001";
+  auto keys = IndexKeys(Features(r));
+  EXPECT_TRUE(std::is_sorted(keys.begin(), keys.end()));
+  EXPECT_EQ(std::adjacent_find(keys.begin(), keys.end()), keys.end());
+  EXPECT_TRUE(Has(keys, "ph:+8613800138000"));
+  EXPECT_TRUE(Has(keys, "em:ming@example.com"));
+  EXPECT_TRUE(Has(keys, "nk:pwangxiaoming"));
+  EXPECT_TRUE(Has(keys, "db:19850412"));
+  EXPECT_TRUE(Has(keys, "ny:wang|1985"));
+  EXPECT_TRUE(Has(keys, "pc:200001|wan"));
+  EXPECT_EQ(RuleOf("ph:+8613800138000"), "ph:");
+}
+
+TEST(BlockingTest, ScriptAndOrderVariantsShareANameKey) {
+  SourceRecord a, b;
+  a.name = "王曉明";
+  b.name = "XIAOMING WANG";
+  EXPECT_TRUE(ShareKey(IndexKeys(Features(a)), IndexKeys(Features(b))));
+}
+
+TEST(BlockingTest, SurnameTypoStillBlocksThroughGivenNameAndYear) {
+  SourceRecord a, b;
+  a.name = "michaela neumann";
+  b.name = "michaela neuman";
+  a.birth_date = "1915-11-11";
+  b.birth_date = "1915-11-21";
+  EXPECT_TRUE(ShareKey(QueryKeys(Features(a)), IndexKeys(Features(b))));
+}
+
+TEST(BlockingTest, QueryKeysIncludeTransposedBirthDate) {
+  SourceRecord a, b;
+  a.name = "ann lee";
+  b.name = "anne li";
+  a.birth_date = "1990-03-07";
+  b.birth_date = "1990-07-03";
+  EXPECT_TRUE(Has(QueryKeys(Features(a)), "db:19900703"));
+  EXPECT_TRUE(ShareKey(QueryKeys(Features(a)), IndexKeys(Features(b))));
+}
+
+TEST(BlockingTest, PersonAndCompanyOfSameNameDoNotShareNameKey) {
+  SourceRecord a, b;
+  a.name = "Acme";
+  b.name = "Acme";
+  b.kind = Kind::kOrganization;
+  EXPECT_FALSE(ShareKey(IndexKeys(Features(a)), IndexKeys(Features(b))));
+}
+
+TEST(BlockingTest, UnparseableValuesGiveNoKeys) {
+  SourceRecord r;
+  r.phones = {"12345"};
+  r.birth_date = "1985-13-40";
+  EXPECT_TRUE(IndexKeys(Features(r)).empty());
+}
+
+}  // namespace
+}  // namespace mdm::match

@@ -1,0 +1,87 @@
+#include "hub/match/match_index.h"
+
+#include <algorithm>
+
+#include <gtest/gtest.h>
+
+#include "hub/match/blocking.h"
+
+namespace mdm::match {
+namespace {
+
+IndexedRecord Make(const std::string& id, const std::string& golden,
+                   const std::string& phone) {
+  IndexedRecord r;
+  r.stored.record.key = {"erp", id};
+  r.stored.record.phones = {phone};
+  r.stored.golden_id = golden;
+  r.features = normalize::ExtractFeatures(r.stored.record).features;
+  r.keys = IndexKeys(r.features);
+  return r;
+}
+
+std::vector<std::string> Ids(const std::vector<const IndexedRecord*>& rs) {
+  std::vector<std::string> out;
+  for (const auto* r : rs) out.push_back(r->stored.record.key.source_record_id);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+TEST(MatchIndexTest, CandidatesShareAKeyAndExcludeSelf) {
+  MatchIndex index;
+  index.Put(Make("1", "G1", "13800138000"));
+  index.Put(Make("2", "G2", "+86 13800138000"));
+  index.Put(Make("3", "G3", "13900139000"));
+  RecordKey self{"erp", "1"};
+  auto got = index.Candidates(index.Find(self)->keys, &self, nullptr);
+  EXPECT_EQ(Ids(got), std::vector<std::string>{"2"});
+}
+
+TEST(MatchIndexTest, PutReplacesAndRemoveForgets) {
+  MatchIndex index;
+  index.Put(Make("1", "G1", "13800138000"));
+  index.Put(Make("1", "G1", "13900139000"));  // phone changed
+  EXPECT_EQ(index.size(), 1u);
+  EXPECT_TRUE(index.Lookup("ph:+8613800138000").empty());
+  EXPECT_EQ(index.Lookup("ph:+8613900139000").size(), 1u);
+  index.Remove({"erp", "1"});
+  EXPECT_EQ(index.size(), 0u);
+  EXPECT_EQ(index.entity_count(), 0u);
+  EXPECT_TRUE(index.Lookup("ph:+8613900139000").empty());
+}
+
+TEST(MatchIndexTest, SetEntityMovesMembership) {
+  MatchIndex index;
+  index.Put(Make("1", "G1", "13800138000"));
+  index.Put(Make("2", "G2", "13800138000"));
+  index.SetEntity({"erp", "2"}, "G1");
+  EXPECT_EQ(Ids(index.Members("G1")), (std::vector<std::string>{"1", "2"}));
+  EXPECT_TRUE(index.Members("G2").empty());
+  EXPECT_EQ(index.entity_count(), 1u);
+}
+
+TEST(MatchIndexTest, OversizedBlocksAreSkippedAndCounted) {
+  MatchIndex index(/*max_block_size=*/2);
+  for (int i = 0; i < 3; ++i) {
+    index.Put(Make(std::to_string(i), "G" + std::to_string(i), "13800138000"));
+  }
+  BlockingStats stats;
+  auto got = index.Candidates({"ph:+8613800138000"}, nullptr, &stats);
+  EXPECT_TRUE(got.empty());
+  EXPECT_EQ(stats.oversized_blocks_skipped, 1);
+  // Search is not capped.
+  EXPECT_EQ(index.Lookup("ph:+8613800138000").size(), 3u);
+}
+
+TEST(MatchIndexTest, FreedSlotsAreReused) {
+  MatchIndex index;
+  index.Put(Make("1", "G1", "13800138000"));
+  index.Remove({"erp", "1"});
+  index.Put(Make("2", "G2", "13900139000"));
+  EXPECT_EQ(index.size(), 1u);
+  EXPECT_NE(index.Find({"erp", "2"}), nullptr);
+  EXPECT_EQ(index.Find({"erp", "1"}), nullptr);
+}
+
+}  // namespace
+}  // namespace mdm::match

@@ -1,0 +1,109 @@
+#include "hub/match/scorer.h"
+
+#include <gtest/gtest.h>
+
+namespace mdm::match {
+namespace {
+
+normalize::RecordFeatures Features(const SourceRecord& r) {
+  return normalize::ExtractFeatures(r).features;
+}
+
+SourceRecord Person(std::string name, std::string dob = "",
+                    std::vector<std::string> phones = {}) {
+  SourceRecord r;
+  r.key = {"erp", "1"};
+  r.name = std::move(name);
+  r.birth_date = std::move(dob);
+  r.phones = std::move(phones);
+  return r;
+}
+
+const FieldScore* Field(const PairScore& s, const std::string& field) {
+  for (const auto& f : s.fields) {
+    if (f.field == field) return &f;
+  }
+  return nullptr;
+}
+
+TEST(ScorerTest, SameChineseNameAndPhoneInAnyFormatLinks) {
+  ScoringModel m;
+  PairScore s = ScorePair(Features(Person("王小明", "", {"+86 138 0013 8000"})),
+                          Features(Person("王小明", "", {"13800138000"})), m);
+  EXPECT_GE(s.total, m.link_threshold);
+  ASSERT_NE(Field(s, "phone"), nullptr);
+  EXPECT_EQ(Field(s, "phone")->level, "shared");
+  EXPECT_EQ(Field(s, "name")->level, "exact");
+}
+
+TEST(ScorerTest, TraditionalPinyinAndReorderedNamesMeetThroughKeys) {
+  ScoringModel m;
+  auto han = Features(Person("王小明"));
+  for (const char* other : {"王曉明", "Wang Xiaoming", "XIAOMING WANG", "王晓明"}) {
+    PairScore s = ScorePair(han, Features(Person(other)), m);
+    ASSERT_NE(Field(s, "name"), nullptr) << other;
+    EXPECT_GE(Field(s, "name")->weight, m.name_key) << other;
+  }
+}
+
+TEST(ScorerTest, SameCommonNameWithDifferentBirthDateAndPhoneStaysApart) {
+  ScoringModel m;
+  PairScore s =
+      ScorePair(Features(Person("王伟", "1980-01-02", {"13800138000"})),
+                Features(Person("王伟", "1975-06-30", {"13900139000"})), m);
+  EXPECT_LT(s.total, m.link_threshold);
+  EXPECT_EQ(Field(s, "birth_date")->level, "mismatch");
+}
+
+TEST(ScorerTest, DayMonthSwapIsPartialEvidence) {
+  ScoringModel m;
+  PairScore s = ScorePair(Features(Person("Ann Lee", "1990-03-07")),
+                          Features(Person("Ann Lee", "1990-07-03")), m);
+  EXPECT_EQ(Field(s, "birth_date")->level, "day_month_swapped");
+  EXPECT_DOUBLE_EQ(Field(s, "birth_date")->weight, m.dob_swapped);
+}
+
+TEST(ScorerTest, DifferentValidResidentIdsAreStrongEvidenceAgainst) {
+  ScoringModel m;
+  SourceRecord a = Person("王小明", "", {"13800138000"});
+  SourceRecord b = a;
+  a.national_id = "11010519491231002X";
+  b.national_id = "110105198001011238";  // another valid resident id
+  auto fa = Features(a), fb = Features(b);
+  ASSERT_TRUE(fa.national_id && fb.national_id);
+  PairScore checked = ScorePair(fa, fb, m);
+  EXPECT_EQ(Field(checked, "national_id")->level, "checked_mismatch");
+  EXPECT_LT(checked.total, m.link_threshold);
+  // A one-character typo in an opaque id is weak evidence for.
+  SourceRecord c = Person("Ann Lee"), d = Person("Ann Lee");
+  c.national_id = "5304218";
+  d.national_id = "5304219";
+  PairScore s = ScorePair(Features(c), Features(d), m);
+  EXPECT_EQ(Field(s, "national_id")->level, "one_edit");
+}
+
+TEST(ScorerTest, PersonNeverMatchesOrganization) {
+  ScoringModel m;
+  SourceRecord a = Person("华为", "", {"13800138000"});
+  SourceRecord b = a;
+  b.kind = Kind::kOrganization;
+  EXPECT_LT(ScorePair(Features(a), Features(b), m).total, m.link_threshold);
+}
+
+TEST(ScorerTest, OnlyFieldsBothRecordsCarryAreCompared) {
+  ScoringModel m;
+  PairScore s = ScorePair(Features(Person("Ann Lee", "1990-03-07")),
+                          Features(Person("Ann Lee")), m);
+  EXPECT_EQ(Field(s, "birth_date"), nullptr);
+  EXPECT_EQ(Field(s, "phone"), nullptr);
+}
+
+TEST(ScorerTest, ProbabilityGrowsWithScore) {
+  ScoringModel m;
+  EXPECT_LT(MatchProbability(0, m), 0.01);
+  EXPECT_GT(MatchProbability(30, m), 0.99);
+  EXPECT_NEAR(MatchProbability(-m.prior_log2, m), 0.5, 1e-9);
+}
+
+}  // namespace
+}  // namespace mdm::match
