@@ -245,8 +245,9 @@ std::string RemovePunctuation(const std::string& folded) {
     U8_NEXT(p, i, n, c);
     if (c < 0 || IsDeletedMark(c)) continue;
     if (IsSeparator(c)) {
-      if (!pieces.empty() && pieces.back().c != ' ')
+      if (!pieces.empty() && pieces.back().c != ' ') {
         pieces.push_back({' ', false});
+      }
       continue;
     }
     pieces.push_back({c, c >= 0x80 && IsHan(c)});

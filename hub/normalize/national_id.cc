@@ -44,8 +44,9 @@ bool AllDigits(std::string_view s) {
 // Check character over the first 17 digits.
 char ResidentCheckChar(std::string_view first17) {
   int sum = 0;
-  for (size_t i = 0; i < 17; ++i)
+  for (size_t i = 0; i < 17; ++i) {
     sum += (first17[i] - '0') * kResidentWeights[i];
+  }
   return kResidentCheck[sum % 11];
 }
 

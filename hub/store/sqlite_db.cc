@@ -1,6 +1,5 @@
 #include "hub/store/sqlite_db.h"
 
-#include <cstdlib>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -81,8 +80,16 @@ absl::StatusOr<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(
   // acknowledged Apply must survive it.
   RETURN_IF_ERROR(
       conn->Exec("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON"));
-  if (getenv("WALCP")) RETURN_IF_ERROR(conn->Exec(getenv("WALCP")));
-  if (query_only) RETURN_IF_ERROR(conn->Exec("PRAGMA query_only=ON"));
+  if (query_only) {
+    RETURN_IF_ERROR(conn->Exec("PRAGMA query_only=ON"));
+  } else {
+    // Checkpoint every 64 MiB of WAL (8000 pages) rather than every 8 MiB: a
+    // golden record updated several times between checkpoints is copied into
+    // the database once, and scattered entity updates ingest about 1.5x
+    // faster. The limit trims the WAL file back after a checkpoint.
+    RETURN_IF_ERROR(conn->Exec(
+        "PRAGMA wal_autocheckpoint=8000; PRAGMA journal_size_limit=67108864"));
+  }
   return conn;
 }
 

@@ -233,9 +233,11 @@ TEST(NormalizeNameTest, ConcurrentCallsAgreeWithSingleThreaded) {
       "王小明", "王曉明", "欧阳娜娜", "José García", "Wang Xiaoming",
       "曾国藩", "Müller", "Владимир", "诸葛亮",      "李白"};
   std::vector<NormalizedName> want;
+  want.reserve(names.size());
   for (const std::string& s : names) want.push_back(Person(s));
 
   std::vector<std::thread> threads;
+  threads.reserve(8);
   std::vector<int> mismatches(8, 0);
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&, t] {
