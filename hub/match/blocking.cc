@@ -40,13 +40,14 @@ std::vector<std::string> IndexKeys(const normalize::RecordFeatures& f) {
       }
     }
   }
-  if (!f.postal_code.empty()) {
-    for (const std::string& t : f.name.tokens) {
-      if (t.size() >= 2) {
-        keys.push_back(
-            absl::StrCat(kRulePostal, f.postal_code, "|", t.substr(0, 3)));
-      }
-    }
+  // Postcode plus the name's initials (order-free): catches records whose name
+  // has typos beyond the first letters while keeping blocks small even where
+  // one postcode covers a whole district.
+  if (!f.postal_code.empty() && !f.name.tokens.empty()) {
+    std::string initials;
+    for (const std::string& t : f.name.tokens) initials.push_back(t[0]);
+    std::sort(initials.begin(), initials.end());
+    keys.push_back(absl::StrCat(kRulePostal, f.postal_code, "|", initials));
   }
   SortUnique(keys);
   return keys;

@@ -18,7 +18,7 @@ inline constexpr char kRuleEmail[] = "em:";     // folded e-mail
 inline constexpr char kRuleName[] = "nk:";      // name key
 inline constexpr char kRuleNameYear[] = "ny:";  // name token + birth year
 inline constexpr char kRuleBirth[] = "db:";     // birth date
-inline constexpr char kRulePostal[] = "pc:";    // postcode + name prefix
+inline constexpr char kRulePostal[] = "pc:";    // postcode + name initials
 
 // Keys a record is indexed under; sorted and distinct.
 std::vector<std::string> IndexKeys(const normalize::RecordFeatures& f);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <string>
 #include "absl/strings/string_view.h"
 #include <vector>
@@ -66,7 +67,8 @@ class MatchIndex {
   static void EraseSlot(std::vector<Slot>& v, Slot slot);
 
   size_t max_block_size_;
-  std::vector<IndexedRecord> slots_;
+  // A deque never moves its elements: growing it copies nothing.
+  std::deque<IndexedRecord> slots_;
   std::vector<Slot> free_;
   absl::flat_hash_map<RecordKey, Slot> by_key_;
   absl::flat_hash_map<std::string, std::vector<Slot>> blocks_;

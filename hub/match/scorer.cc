@@ -29,10 +29,23 @@ void CompareName(const RecordFeatures& a, const RecordFeatures& b,
     Add(s, "name", "exact", m.name_exact);
     return;
   }
-  double best = 0;
-  for (const std::string& ka : a.name.keys) {
+  // Keys are sorted: a shared key (script, order or homophone variant) is
+  // found by a merge walk before paying for any fuzzy comparison.
+  bool shared_key = false;
+  for (auto ia = a.name.keys.begin(), ib = b.name.keys.begin();
+       ia != a.name.keys.end() && ib != b.name.keys.end();) {
+    if (*ia == *ib) {
+      shared_key = true;
+      break;
+    }
+    *ia < *ib ? ++ia : ++ib;
+  }
+  // Keys are rotations of one token list, so comparing one key of `a` with
+  // every key of `b` covers every order of the other name.
+  double best = shared_key ? 1.0 : 0.0;
+  if (!shared_key) {
     for (const std::string& kb : b.name.keys) {
-      best = std::max(best, JaroWinkler(ka, kb));
+      best = std::max(best, JaroWinkler(a.name.keys.front(), kb));
     }
   }
   if (best >= 1.0) {

@@ -83,8 +83,15 @@ absl::StatusOr<std::unique_ptr<ResolutionService>> ResolutionService::Create(
   return service;
 }
 
+namespace {
+// Bound on cached golden records; past it the cache starts over (cheap, and
+// the store still answers every miss).
+constexpr size_t kMaxCachedGoldens = 200'000;
+}  // namespace
+
 absl::Status ResolutionService::LoadIndex() {
   index_ = match::MatchIndex(options_.max_block_size);
+  golden_cache_.clear();
   RETURN_IF_ERROR(store_->ForEachRecord([this](const StoredRecord& stored) {
     match::IndexedRecord entry;
     entry.features = normalize::ExtractFeatures(stored.record).features;
@@ -111,7 +118,15 @@ absl::StatusOr<std::optional<GoldenRecord>> ResolutionService::PreviousGolden(
     return it->second;
   }
   if (batch.deleted_entities.contains(golden_id)) return std::nullopt;
-  return store_->GetEntity(golden_id);
+  if (auto it = golden_cache_.find(golden_id); it != golden_cache_.end()) {
+    return it->second;
+  }
+  ASSIGN_OR_RETURN(std::optional<GoldenRecord> stored, store_->GetEntity(golden_id));
+  if (stored) {
+    if (golden_cache_.size() >= kMaxCachedGoldens) golden_cache_.clear();
+    golden_cache_.emplace(golden_id, *stored);
+  }
+  return stored;
 }
 
 absl::Status ResolutionService::Recompute(const std::string& golden_id,
@@ -274,6 +289,11 @@ absl::Status ResolutionService::Commit(Batch& batch) {
     }
     return s;
   }
+  if (golden_cache_.size() + batch.goldens.size() > kMaxCachedGoldens) {
+    golden_cache_.clear();
+  }
+  for (auto& [id, g] : batch.goldens) golden_cache_.insert_or_assign(id, std::move(g));
+  for (const std::string& id : batch.deleted_entities) golden_cache_.erase(id);
   return absl::OkStatus();
 }
 

@@ -134,7 +134,7 @@ class ResolutionService {
   absl::Status Commit(Batch& batch) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   std::string MintGoldenId(Batch& batch) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::StatusOr<std::optional<GoldenRecord>> PreviousGolden(
-      const std::string& golden_id, Batch& batch);
+      const std::string& golden_id, Batch& batch) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::Status Recompute(const std::string& golden_id, Batch& batch,
                          std::vector<std::string> newly_merged)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
@@ -157,6 +157,10 @@ class ResolutionService {
   match::MatchIndex index_ ABSL_GUARDED_BY(mu_);
   int64_t next_entity_seq_ ABSL_GUARDED_BY(mu_) = 1;
   match::BlockingStats blocking_stats_ ABSL_GUARDED_BY(mu_);
+  // Committed golden records recently read or written by ingestion, so that
+  // re-resolving an entity does not decode it from the store again. Holds
+  // only committed state: filled after a successful commit, cleared on reload.
+  absl::flat_hash_map<std::string, GoldenRecord> golden_cache_ ABSL_GUARDED_BY(mu_);
 };
 
 // Canonical golden id form for a sequence number: "G" + 10 digits, so ids sort

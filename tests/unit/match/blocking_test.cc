@@ -34,7 +34,7 @@ TEST(BlockingTest, KeysCarryTheirRuleAndAreSortedAndDistinct) {
   EXPECT_TRUE(Has(keys, "nk:pwangxiaoming"));
   EXPECT_TRUE(Has(keys, "db:19850412"));
   EXPECT_TRUE(Has(keys, "ny:wang|1985"));
-  EXPECT_TRUE(Has(keys, "pc:200001|wan"));
+  EXPECT_TRUE(Has(keys, "pc:200001|wx"));
   EXPECT_EQ(RuleOf("ph:+8613800138000"), "ph:");
 }
 
