@@ -64,6 +64,11 @@ std::vector<std::string> QueryKeys(const normalize::RecordFeatures& f) {
   return keys;
 }
 
+bool IsWeakRule(absl::string_view key) {
+  const absl::string_view rule = RuleOf(key);
+  return rule == kRuleBirth || rule == kRuleNameYear || rule == kRulePostal;
+}
+
 absl::string_view RuleOf(absl::string_view key) { return key.substr(0, 3); }
 
 }  // namespace mdm::match

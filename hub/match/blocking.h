@@ -4,6 +4,8 @@
 #pragma once
 
 #include <string>
+
+#include "absl/strings/string_view.h"
 #include "absl/strings/string_view.h"
 #include <vector>
 
@@ -26,6 +28,11 @@ std::vector<std::string> IndexKeys(const normalize::RecordFeatures& f);
 // Keys to look up for a record: its index keys plus variants that catch
 // common errors (a birth date with day and month transposed).
 std::vector<std::string> QueryKeys(const normalize::RecordFeatures& f);
+
+// Weak rules (birth date, name token + year, postcode + initials) exist to
+// catch records whose strong keys all differ; their blocks grow with the data,
+// so they get a smaller cap than the strong ones.
+bool IsWeakRule(absl::string_view key);
 
 // The rule prefix of a key ("nk:"), for statistics.
 absl::string_view RuleOf(absl::string_view key);

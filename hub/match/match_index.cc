@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/container/flat_hash_set.h"
+#include "hub/match/blocking.h"
 
 namespace mdm::match {
 
@@ -91,7 +92,8 @@ std::vector<const IndexedRecord*> MatchIndex::Candidates(
     auto it = blocks_.find(k);
     if (stats) ++stats->keys_looked_up;
     if (it == blocks_.end()) continue;
-    if (it->second.size() > max_block_size_) {
+    const size_t cap = IsWeakRule(k) ? max_weak_block_size_ : max_block_size_;
+    if (it->second.size() > cap) {
       if (stats) ++stats->oversized_blocks_skipped;
       continue;
     }

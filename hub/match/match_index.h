@@ -31,10 +31,11 @@ struct BlockingStats {
 
 class MatchIndex {
  public:
-  // Blocks larger than this are skipped during candidate generation (and
-  // counted), so a very common key never turns into quadratic work.
-  explicit MatchIndex(size_t max_block_size = 1000)
-      : max_block_size_(max_block_size) {}
+  // Blocks larger than these are skipped during candidate generation (and
+  // counted), so a very common key never turns into quadratic work. Weak rules
+  // (IsWeakRule) have the smaller cap.
+  explicit MatchIndex(size_t max_block_size = 1000, size_t max_weak_block_size = 100)
+      : max_block_size_(max_block_size), max_weak_block_size_(max_weak_block_size) {}
 
   // Inserts or replaces the record (by key).
   void Put(IndexedRecord record);
@@ -67,6 +68,7 @@ class MatchIndex {
   static void EraseSlot(std::vector<Slot>& v, Slot slot);
 
   size_t max_block_size_;
+  size_t max_weak_block_size_;
   // A deque never moves its elements: growing it copies nothing.
   std::deque<IndexedRecord> slots_;
   std::vector<Slot> free_;

@@ -56,7 +56,12 @@ void HubServer::Shutdown() {
   server_->GetHealthCheckService()->SetServingStatus(false);
   server_->Shutdown(std::chrono::system_clock::now() +
                     std::chrono::seconds(config_.shutdown_grace_seconds));
-  MDM_LOG_INFO("stopped");
+  const service::ResolutionService::Stats stats = service_->GetStats();
+  MDM_LOG_INFO(
+      "stopped: {} records in {} entities; blocking looked up {} keys, scored {} "
+      "candidates, skipped {} oversized blocks",
+      stats.records, stats.entities, stats.blocking.keys_looked_up,
+      stats.blocking.candidates, stats.blocking.oversized_blocks_skipped);
 }
 
 void HubServer::Wait() { server_->Wait(); }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <thread>
 #include <tuple>
 
 #include "absl/container/flat_hash_set.h"
@@ -90,7 +91,7 @@ constexpr size_t kMaxCachedGoldens = 200'000;
 }  // namespace
 
 absl::Status ResolutionService::LoadIndex() {
-  index_ = match::MatchIndex(options_.max_block_size);
+  index_ = match::MatchIndex(options_.max_block_size, options_.max_weak_block_size);
   golden_cache_.clear();
   RETURN_IF_ERROR(store_->ForEachRecord([this](const StoredRecord& stored) {
     match::IndexedRecord entry;
@@ -160,9 +161,10 @@ absl::Status ResolutionService::Recompute(const std::string& golden_id,
 }
 
 std::vector<ResolutionService::EntityScore> ResolutionService::ScoreEntities(
-    const normalize::RecordFeatures& features, const RecordKey* exclude) {
+    const normalize::RecordFeatures& features, const RecordKey* exclude,
+    match::BlockingStats* stats) {
   std::vector<const match::IndexedRecord*> candidates =
-      index_.Candidates(match::QueryKeys(features), exclude, nullptr);
+      index_.Candidates(match::QueryKeys(features), exclude, stats);
   absl::flat_hash_map<std::string, match::PairScore> best;
   for (const match::IndexedRecord* c : candidates) {
     match::PairScore s = match::ScorePair(features, c->features, options_.model);
@@ -178,11 +180,39 @@ std::vector<ResolutionService::EntityScore> ResolutionService::ScoreEntities(
   return out;
 }
 
-absl::StatusOr<UpsertResult> ResolutionService::UpsertLocked(
-    const SourceRecord& input, Batch& batch) {
-  SourceRecord record = input;
-  if (record.updated_at_us == 0) record.updated_at_us = clock_->NowMicros();
-  const uint64_t hash = ContentHash(record);
+std::vector<ResolutionService::Prepared> ResolutionService::Prepare(
+    absl::Span<const SourceRecord> records) const {
+  std::vector<Prepared> out(records.size());
+  const int64_t now = clock_->NowMicros();
+  auto prepare_range = [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) {
+      Prepared& p = out[i];
+      p.valid = ValidateRecord(records[i], "record");
+      if (!p.valid.ok()) continue;
+      p.record = records[i];
+      if (p.record.updated_at_us == 0) p.record.updated_at_us = now;
+      p.content_hash = ContentHash(p.record);
+      p.extracted = normalize::ExtractFeatures(p.record);
+    }
+  };
+  // Small batches are not worth a thread; large ones are split in two halves
+  // (the hub targets small machines; resolution itself stays serialized).
+  constexpr size_t kParallelFrom = 64;
+  if (records.size() < kParallelFrom) {
+    prepare_range(0, records.size());
+  } else {
+    const size_t half = records.size() / 2;
+    std::thread helper(prepare_range, 0, half);
+    prepare_range(half, records.size());
+    helper.join();
+  }
+  return out;
+}
+
+absl::StatusOr<UpsertResult> ResolutionService::UpsertLocked(Prepared prepared,
+                                                            Batch& batch) {
+  SourceRecord& record = prepared.record;
+  const uint64_t hash = prepared.content_hash;
   UpsertResult result;
 
   const match::IndexedRecord* existing = index_.Find(record.key);
@@ -206,7 +236,7 @@ absl::StatusOr<UpsertResult> ResolutionService::UpsertLocked(
     }
   }
 
-  normalize::ExtractedFeatures extracted = normalize::ExtractFeatures(record);
+  normalize::ExtractedFeatures& extracted = prepared.extracted;
   match::IndexedRecord entry;
   entry.features = std::move(extracted.features);
   entry.keys = match::IndexKeys(entry.features);
@@ -216,7 +246,7 @@ absl::StatusOr<UpsertResult> ResolutionService::UpsertLocked(
   const RecordKey key = entry.stored.record.key;
 
   std::vector<std::string> linked;
-  for (const EntityScore& s : ScoreEntities(entry.features, &key)) {
+  for (const EntityScore& s : ScoreEntities(entry.features, &key, &blocking_stats_)) {
     if (s.best.total < options_.model.link_threshold) break;  // sorted
     linked.push_back(s.golden_id);
   }
@@ -301,15 +331,15 @@ absl::StatusOr<std::vector<absl::StatusOr<UpsertResult>>>
 ResolutionService::UpsertBatch(absl::Span<const SourceRecord> records) {
   std::vector<absl::StatusOr<UpsertResult>> results;
   results.reserve(records.size());
+  std::vector<Prepared> prepared = Prepare(records);
   absl::MutexLock lock(&mu_);
   Batch batch;
-  for (const SourceRecord& r : records) {
-    absl::Status valid = ValidateRecord(r, "record");
-    if (!valid.ok()) {
-      results.push_back(valid);
+  for (Prepared& p : prepared) {
+    if (!p.valid.ok()) {
+      results.push_back(p.valid);
       continue;
     }
-    absl::StatusOr<UpsertResult> res = UpsertLocked(r, batch);
+    absl::StatusOr<UpsertResult> res = UpsertLocked(std::move(p), batch);
     if (!res.ok()) {
       // Past validation only the store can fail: the batch is abandoned.
       absl::Status reload = LoadIndex();
@@ -429,7 +459,7 @@ absl::StatusOr<ResolutionService::Resolution> ResolutionService::Resolve(
   {
     absl::ReaderMutexLock lock(&mu_);
     const match::IndexedRecord* self = index_.Find(probe.key);
-    scored = ScoreEntities(extracted.features, self ? &probe.key : nullptr);
+    scored = ScoreEntities(extracted.features, self ? &probe.key : nullptr, nullptr);
   }
   Resolution out;
   out.warnings = std::move(extracted.warnings);

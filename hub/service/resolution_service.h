@@ -62,6 +62,7 @@ struct SearchQuery {
 struct ServiceOptions {
   match::ScoringModel model;
   size_t max_block_size = 1000;
+  size_t max_weak_block_size = 100;
 };
 
 class ResolutionService {
@@ -128,8 +129,17 @@ class ResolutionService {
       : store_(store), clock_(clock), options_(std::move(options)) {}
 
   absl::Status LoadIndex() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  absl::StatusOr<UpsertResult> UpsertLocked(const SourceRecord& record,
-                                            Batch& batch)
+  // A record validated and normalized outside the lock.
+  struct Prepared {
+    absl::Status valid;
+    SourceRecord record;  // updated_at defaulted to the receive time
+    uint64_t content_hash = 0;
+    normalize::ExtractedFeatures extracted;
+  };
+  // Validates and normalizes records, in parallel for large batches: this is
+  // pure work that needs no lock.
+  std::vector<Prepared> Prepare(absl::Span<const SourceRecord> records) const;
+  absl::StatusOr<UpsertResult> UpsertLocked(Prepared prepared, Batch& batch)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::Status Commit(Batch& batch) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   std::string MintGoldenId(Batch& batch) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
@@ -144,7 +154,8 @@ class ResolutionService {
     match::PairScore best;
   };
   std::vector<EntityScore> ScoreEntities(
-      const normalize::RecordFeatures& features, const RecordKey* exclude)
+      const normalize::RecordFeatures& features, const RecordKey* exclude,
+      match::BlockingStats* stats)
       ABSL_SHARED_LOCKS_REQUIRED(mu_);
   absl::StatusOr<std::vector<std::string>> MatchingGoldenIds(
       const SearchQuery& query) ABSL_SHARED_LOCKS_REQUIRED(mu_);
