@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "absl/strings/str_format.h"
 #include "hub/match/similarity.h"
@@ -119,8 +120,8 @@ void CompareMulti(const std::vector<std::string>& a,
   }
 }
 
-void CompareAddress(const RecordFeatures& a, const RecordFeatures& b,
-                    const ScoringModel& m, PairScore& s) {
+void ComparePostalAndCity(const RecordFeatures& a, const RecordFeatures& b,
+                          const ScoringModel& m, PairScore& s) {
   if (!a.postal_code.empty() && !b.postal_code.empty()) {
     if (a.postal_code == b.postal_code) {
       Add(s, "postal_code", "exact", m.postcode_same);
@@ -135,25 +136,35 @@ void CompareAddress(const RecordFeatures& a, const RecordFeatures& b,
       Add(s, "city", "mismatch", m.city_diff);
     }
   }
-  if (!a.address_line.empty() && !b.address_line.empty()) {
-    if (a.address_line == b.address_line) {
-      Add(s, "address", "exact", m.address_exact);
-    } else if (JaroWinkler(a.address_line, b.address_line) >=
-               m.address_fuzzy_at) {
-      Add(s, "address", "fuzzy", m.address_fuzzy);
-    } else {
-      Add(s, "address", "mismatch", m.address_mismatch);
-    }
+}
+
+void CompareAddressLine(const RecordFeatures& a, const RecordFeatures& b,
+                        const ScoringModel& m, PairScore& s) {
+  if (a.address_line.empty() || b.address_line.empty()) return;
+  if (a.address_line == b.address_line) {
+    Add(s, "address", "exact", m.address_exact);
+  } else if (JaroWinkler(a.address_line, b.address_line) >= m.address_fuzzy_at) {
+    Add(s, "address", "fuzzy", m.address_fuzzy);
+  } else {
+    Add(s, "address", "mismatch", m.address_mismatch);
   }
+}
+
+// True when the comparisons still to come cannot move `total` across
+// `decide_at` in either direction.
+bool Decided(double total, double decide_at, double max_rest, double min_rest) {
+  return total + max_rest < decide_at || total + min_rest >= decide_at;
 }
 
 }  // namespace
 
 PairScore ScorePair(const RecordFeatures& a, const RecordFeatures& b,
-                    const ScoringModel& m) {
+                    const ScoringModel& m, std::optional<double> decide_at) {
   PairScore s;
+  s.fields.reserve(12);
+  // Exact comparisons first; the two fuzzy ones (name, address line) last,
+  // and only when their outcome can still change the decision.
   if (a.kind != b.kind) Add(s, "kind", "different", m.kind_mismatch);
-  CompareName(a, b, m, s);
   CompareId(a, b, m, s);
   CompareBirthDate(a, b, m, s);
   CompareMulti(a.phones, b.phones, "phone", m.phone_shared, m.phone_disjoint, s);
@@ -165,7 +176,20 @@ PairScore ScorePair(const RecordFeatures& a, const RecordFeatures& b,
       Add(s, "gender", "different", m.gender_diff);
     }
   }
-  CompareAddress(a, b, m, s);
+  ComparePostalAndCity(a, b, m, s);
+  const double address_max = std::max(0.0, m.address_exact);
+  const double address_min = std::min(0.0, m.address_mismatch);
+  if (decide_at && Decided(s.total, *decide_at, m.name_exact + address_max,
+                           m.name_mismatch + address_min)) {
+    s.complete = false;
+    return s;
+  }
+  CompareName(a, b, m, s);
+  if (decide_at && Decided(s.total, *decide_at, address_max, address_min)) {
+    s.complete = false;
+    return s;
+  }
+  CompareAddressLine(a, b, m, s);
   return s;
 }
 

@@ -3,6 +3,7 @@
 // Pure and thread-safe.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,20 +12,29 @@
 
 namespace mdm::match {
 
+// Field and level names are static strings: scoring runs for every candidate
+// pair and must not allocate per comparison.
 struct FieldScore {
-  std::string field;  // "name", "national_id", "birth_date", ...
-  std::string level;  // "exact", "pinyin", "fuzzy", "mismatch", ...
+  const char* field;  // "name", "national_id", "birth_date", ...
+  const char* level;  // "exact", "pinyin", "fuzzy", "mismatch", ...
   double weight = 0;
 };
 
 struct PairScore {
   double total = 0;
   std::vector<FieldScore> fields;  // only fields both records carry
+  // False when scoring stopped early (see ScorePair's `decide_at`).
+  bool complete = true;
 };
 
+// Scores a pair. With `decide_at`, scoring may stop as soon as the remaining
+// comparisons cannot move the total across that threshold: `total` then lies
+// on the correct side of it but is not the full score. Ingestion only needs
+// the decision; explanations use the full score.
 PairScore ScorePair(const normalize::RecordFeatures& a,
                     const normalize::RecordFeatures& b,
-                    const ScoringModel& model);
+                    const ScoringModel& model,
+                    std::optional<double> decide_at = std::nullopt);
 
 // Match probability for a score under the model's prior.
 double MatchProbability(double score, const ScoringModel& model);

@@ -32,7 +32,7 @@ class ResolutionService::Batch {
   ChangeSet& Current() { return changes.back(); }
 
   std::vector<ChangeSet> changes;
-  absl::flat_hash_map<std::string, GoldenRecord> goldens;
+  absl::node_hash_map<std::string, GoldenRecord> goldens;
   absl::flat_hash_set<std::string> deleted_entities;
   bool minted = false;
 };
@@ -162,12 +162,15 @@ absl::Status ResolutionService::Recompute(const std::string& golden_id,
 
 std::vector<ResolutionService::EntityScore> ResolutionService::ScoreEntities(
     const normalize::RecordFeatures& features, const RecordKey* exclude,
-    match::BlockingStats* stats) {
+    match::BlockingStats* stats, bool decide_only) {
   std::vector<const match::IndexedRecord*> candidates =
       index_.Candidates(match::QueryKeys(features), exclude, stats);
   absl::flat_hash_map<std::string, match::PairScore> best;
   for (const match::IndexedRecord* c : candidates) {
-    match::PairScore s = match::ScorePair(features, c->features, options_.model);
+    match::PairScore s = match::ScorePair(features, c->features, options_.model,
+                                          decide_only ? std::optional<double>(
+                                                            options_.model.link_threshold)
+                                                      : std::nullopt);
     auto [it, inserted] = best.try_emplace(c->stored.golden_id, s);
     if (!inserted && s.total > it->second.total) it->second = std::move(s);
   }
@@ -246,7 +249,7 @@ absl::StatusOr<UpsertResult> ResolutionService::UpsertLocked(Prepared prepared,
   const RecordKey key = entry.stored.record.key;
 
   std::vector<std::string> linked;
-  for (const EntityScore& s : ScoreEntities(entry.features, &key, &blocking_stats_)) {
+  for (const EntityScore& s : ScoreEntities(entry.features, &key, &blocking_stats_, /*decide_only=*/true)) {
     if (s.best.total < options_.model.link_threshold) break;  // sorted
     linked.push_back(s.golden_id);
   }
@@ -459,7 +462,8 @@ absl::StatusOr<ResolutionService::Resolution> ResolutionService::Resolve(
   {
     absl::ReaderMutexLock lock(&mu_);
     const match::IndexedRecord* self = index_.Find(probe.key);
-    scored = ScoreEntities(extracted.features, self ? &probe.key : nullptr, nullptr);
+    scored = ScoreEntities(extracted.features, self ? &probe.key : nullptr, nullptr,
+                           /*decide_only=*/false);
   }
   Resolution out;
   out.warnings = std::move(extracted.warnings);

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/node_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/types/span.h"
@@ -155,7 +156,7 @@ class ResolutionService {
   };
   std::vector<EntityScore> ScoreEntities(
       const normalize::RecordFeatures& features, const RecordKey* exclude,
-      match::BlockingStats* stats)
+      match::BlockingStats* stats, bool decide_only)
       ABSL_SHARED_LOCKS_REQUIRED(mu_);
   absl::StatusOr<std::vector<std::string>> MatchingGoldenIds(
       const SearchQuery& query) ABSL_SHARED_LOCKS_REQUIRED(mu_);
@@ -171,7 +172,8 @@ class ResolutionService {
   // Committed golden records recently read or written by ingestion, so that
   // re-resolving an entity does not decode it from the store again. Holds
   // only committed state: filled after a successful commit, cleared on reload.
-  absl::flat_hash_map<std::string, GoldenRecord> golden_cache_ ABSL_GUARDED_BY(mu_);
+  // A node map: entries never move when it grows (no copies of large records).
+  absl::node_hash_map<std::string, GoldenRecord> golden_cache_ ABSL_GUARDED_BY(mu_);
 };
 
 // Canonical golden id form for a sequence number: "G" + 10 digits, so ids sort

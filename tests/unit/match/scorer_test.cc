@@ -21,7 +21,7 @@ SourceRecord Person(std::string name, std::string dob = "",
 
 const FieldScore* Field(const PairScore& s, const std::string& field) {
   for (const auto& f : s.fields) {
-    if (f.field == field) return &f;
+    if (field == f.field) return &f;
   }
   return nullptr;
 }
@@ -32,8 +32,8 @@ TEST(ScorerTest, SameChineseNameAndPhoneInAnyFormatLinks) {
                           Features(Person("王小明", "", {"13800138000"})), m);
   EXPECT_GE(s.total, m.link_threshold);
   ASSERT_NE(Field(s, "phone"), nullptr);
-  EXPECT_EQ(Field(s, "phone")->level, "shared");
-  EXPECT_EQ(Field(s, "name")->level, "exact");
+  EXPECT_STREQ(Field(s, "phone")->level, "shared");
+  EXPECT_STREQ(Field(s, "name")->level, "exact");
 }
 
 TEST(ScorerTest, TraditionalPinyinAndReorderedNamesMeetThroughKeys) {
@@ -52,14 +52,14 @@ TEST(ScorerTest, SameCommonNameWithDifferentBirthDateAndPhoneStaysApart) {
       ScorePair(Features(Person("王伟", "1980-01-02", {"13800138000"})),
                 Features(Person("王伟", "1975-06-30", {"13900139000"})), m);
   EXPECT_LT(s.total, m.link_threshold);
-  EXPECT_EQ(Field(s, "birth_date")->level, "mismatch");
+  EXPECT_STREQ(Field(s, "birth_date")->level, "mismatch");
 }
 
 TEST(ScorerTest, DayMonthSwapIsPartialEvidence) {
   ScoringModel m;
   PairScore s = ScorePair(Features(Person("Ann Lee", "1990-03-07")),
                           Features(Person("Ann Lee", "1990-07-03")), m);
-  EXPECT_EQ(Field(s, "birth_date")->level, "day_month_swapped");
+  EXPECT_STREQ(Field(s, "birth_date")->level, "day_month_swapped");
   EXPECT_DOUBLE_EQ(Field(s, "birth_date")->weight, m.dob_swapped);
 }
 
@@ -72,14 +72,14 @@ TEST(ScorerTest, DifferentValidResidentIdsAreStrongEvidenceAgainst) {
   auto fa = Features(a), fb = Features(b);
   ASSERT_TRUE(fa.national_id && fb.national_id);
   PairScore checked = ScorePair(fa, fb, m);
-  EXPECT_EQ(Field(checked, "national_id")->level, "checked_mismatch");
+  EXPECT_STREQ(Field(checked, "national_id")->level, "checked_mismatch");
   EXPECT_LT(checked.total, m.link_threshold);
   // A one-character typo in an opaque id is weak evidence for.
   SourceRecord c = Person("Ann Lee"), d = Person("Ann Lee");
   c.national_id = "5304218";
   d.national_id = "5304219";
   PairScore s = ScorePair(Features(c), Features(d), m);
-  EXPECT_EQ(Field(s, "national_id")->level, "one_edit");
+  EXPECT_STREQ(Field(s, "national_id")->level, "one_edit");
 }
 
 TEST(ScorerTest, PersonNeverMatchesOrganization) {
