@@ -1,8 +1,12 @@
 #include "hub/api/customer_hub_service.h"
 
+#include <deque>
+#include <memory>
+#include <optional>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "hub/api/page_token.h"
 #include "hub/api/proto_convert.h"
 #include "hub/api/status_convert.h"
@@ -30,9 +34,12 @@ void FillResult(const service::UpsertResult& r, v1::IngestResult* out) {
   for (const auto& id : r.merged_ids) out->add_merged_ids(id);
 }
 
-// One IngestRecords stream: read a batch, resolve and commit it, answer it,
-// read the next. Processing inline keeps per-stream order and backpressure:
-// a client that sends faster than the hub commits is held by flow control.
+// One IngestRecords stream. Each message is resolved as soon as it is read
+// and committed by the service's committer thread, so the next message is
+// resolved while the previous one commits. Answers go out in message order,
+// each after its batch is durable. A client that sends faster than the hub
+// resolves is held back by flow control: the next read starts only after the
+// previous message was handed to the service.
 class IngestReactor final
     : public grpc::ServerBidiReactor<v1::IngestRecordsRequest,
                                      v1::IngestRecordsResponse> {
@@ -42,33 +49,50 @@ class IngestReactor final
   }
 
   void OnReadDone(bool ok) override {
-    if (!ok) {  // the client closed its side: every batch was answered
-      Finish(grpc::Status::OK);
+    if (!ok) {  // the client closed its side (or went away)
+      std::optional<grpc::Status> finish;
+      {
+        absl::MutexLock lock(&mu_);
+        reads_done_ = true;
+        finish = TakeFinishLocked();
+      }
+      if (finish) Finish(*finish);
       return;
     }
-    absl::Status s = Process();
-    if (!s.ok()) {
-      MDM_LOG_WARN("ingest stream ended after {} records: {}", acknowledged_,
-                   s.ToString());
-      Finish(ToGrpcStatus(s));
-      return;
+    absl::Status invalid = Submit();
+    std::optional<grpc::Status> finish;
+    {
+      absl::MutexLock lock(&mu_);
+      if (!invalid.ok()) {
+        Fail(invalid);
+      } else if (!failed_) {
+        StartRead(&request_);
+      }
+      finish = TakeFinishLocked();
     }
-    StartWrite(&response_);
+    if (finish) Finish(*finish);
   }
 
   void OnWriteDone(bool ok) override {
-    if (!ok) {
-      Finish(grpc::Status(grpc::StatusCode::CANCELLED, "client went away"));
-      return;
+    std::optional<grpc::Status> finish;
+    {
+      absl::MutexLock lock(&mu_);
+      writing_ = false;
+      ready_.pop_front();
+      ++answered_;
+      if (!ok) Fail(absl::CancelledError("client went away"));
+      WriteNextLocked();
+      finish = TakeFinishLocked();
     }
-    StartRead(&request_);
+    if (finish) Finish(*finish);
   }
 
   void OnDone() override { delete this; }
 
  private:
-  absl::Status Process() {
-    response_.Clear();
+  // Translates the message and hands it to the service; its answer arrives
+  // through Committed(). Message-level errors end the stream.
+  absl::Status Submit() {
     if (request_.items_size() > kMaxIngestItems) {
       return FieldError("items", absl::StrCat("at most ", kMaxIngestItems,
                                               " records per message, got ",
@@ -76,38 +100,110 @@ class IngestReactor final
     }
     // Records that translate go to the service as one batch; results are
     // stitched back in request order.
+    auto response = std::make_shared<v1::IngestRecordsResponse>();
     std::vector<SourceRecord> records;
-    std::vector<int> record_of_item(request_.items_size(), -1);
+    auto record_of_item = std::make_shared<std::vector<int>>(request_.items_size(), -1);
     for (int i = 0; i < request_.items_size(); ++i) {
-      auto* result = response_.add_results();
+      auto* result = response->add_results();
       result->set_sequence(request_.items(i).sequence());
       absl::StatusOr<SourceRecord> r = FromProto(request_.items(i).record(), "record");
       if (!r.ok()) {
         *result->mutable_error() = ToRpcStatus(r.status());
         continue;
       }
-      record_of_item[i] = static_cast<int>(records.size());
+      (*record_of_item)[i] = static_cast<int>(records.size());
       records.push_back(*std::move(r));
     }
-    ASSIGN_OR_RETURN(auto results, service_->UpsertBatch(records));
-    for (int i = 0; i < request_.items_size(); ++i) {
-      if (record_of_item[i] < 0) continue;
-      const auto& r = results[record_of_item[i]];
-      auto* out = response_.mutable_results(i);
-      if (r.ok()) {
-        FillResult(*r, out);
-      } else {
-        *out->mutable_error() = ToRpcStatus(r.status());
-      }
+    {
+      absl::MutexLock lock(&mu_);
+      ++submitted_;
     }
-    acknowledged_ += request_.items_size();
+    service_->SubmitBatch(
+        records, [this, response, record_of_item](
+                     absl::StatusOr<std::vector<absl::StatusOr<service::UpsertResult>>>
+                         results) {
+          if (results.ok()) {
+            for (size_t i = 0; i < record_of_item->size(); ++i) {
+              const int r = (*record_of_item)[i];
+              if (r < 0) continue;
+              const auto& res = (*results)[r];
+              auto* out = response->mutable_results(static_cast<int>(i));
+              if (res.ok()) {
+                FillResult(*res, out);
+              } else {
+                *out->mutable_error() = ToRpcStatus(res.status());
+              }
+            }
+          }
+          Committed(results.ok() ? absl::OkStatus() : results.status(), response);
+        });
     return absl::OkStatus();
   }
 
+  // Called by the committer thread, in submission order.
+  void Committed(absl::Status status,
+                 std::shared_ptr<v1::IngestRecordsResponse> response) {
+    std::optional<grpc::Status> finish;
+    {
+      absl::MutexLock lock(&mu_);
+      if (!status.ok()) {
+        ++answered_;  // this batch will never be answered
+        Fail(status);
+      } else if (failed_) {
+        ++answered_;  // the stream already failed: drop the answer
+      } else {
+        acknowledged_ += response->results_size();
+        ready_.push_back(std::move(response));
+        WriteNextLocked();
+      }
+      finish = TakeFinishLocked();
+    }
+    // Last: once Finish() is called, OnDone() may delete this reactor.
+    if (finish) Finish(*finish);
+  }
+
+  void Fail(const absl::Status& status) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    if (failed_) return;
+    failed_ = true;
+    final_status_ = status;
+    MDM_LOG_WARN("ingest stream ends after {} acknowledged records: {}", acknowledged_,
+                 status.ToString());
+    // Answers not yet written are dropped; only the one being written stays.
+    while (ready_.size() > (writing_ ? 1u : 0u)) {
+      ready_.pop_back();
+      ++answered_;
+    }
+  }
+
+  void WriteNextLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    if (writing_ || ready_.empty() || failed_) return;
+    writing_ = true;
+    StartWrite(ready_.front().get());
+  }
+
+  // The stream's final status once every submitted batch is answered (or
+  // dropped) and either the client is done sending or the stream failed. The
+  // caller calls Finish() with it after releasing mu_, as its last action:
+  // OnDone() may delete the reactor as soon as Finish() is called.
+  std::optional<grpc::Status> TakeFinishLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    if (finished_ || writing_ || answered_ < submitted_) return std::nullopt;
+    if (!reads_done_ && !failed_) return std::nullopt;
+    finished_ = true;
+    return ToGrpcStatus(final_status_);
+  }
+
   service::ResolutionService* const service_;
-  v1::IngestRecordsRequest request_;
-  v1::IngestRecordsResponse response_;
-  int64_t acknowledged_ = 0;
+  v1::IngestRecordsRequest request_;  // only touched by the read path
+  absl::Mutex mu_;
+  std::deque<std::shared_ptr<v1::IngestRecordsResponse>> ready_ ABSL_GUARDED_BY(mu_);
+  int64_t submitted_ ABSL_GUARDED_BY(mu_) = 0;
+  int64_t answered_ ABSL_GUARDED_BY(mu_) = 0;
+  int64_t acknowledged_ ABSL_GUARDED_BY(mu_) = 0;
+  bool writing_ ABSL_GUARDED_BY(mu_) = false;
+  bool reads_done_ ABSL_GUARDED_BY(mu_) = false;
+  bool failed_ ABSL_GUARDED_BY(mu_) = false;
+  bool finished_ ABSL_GUARDED_BY(mu_) = false;
+  absl::Status final_status_ ABSL_GUARDED_BY(mu_);
 };
 
 // Keyset position of a (source, source_record_id) listing from a page token.

@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <set>
+#include <functional>
+#include <memory>
 #include <thread>
 #include <tuple>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/synchronization/notification.h"
 #include "absl/strings/match.h"
 #include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
@@ -34,8 +37,20 @@ class ResolutionService::Batch {
   std::vector<ChangeSet> changes;
   absl::node_hash_map<std::string, GoldenRecord> goldens;
   absl::flat_hash_set<std::string> deleted_entities;
+  absl::flat_hash_map<RecordKey, int64_t> tombstones;  // retracted here
   bool minted = false;
+  // Index generation the batch was resolved against; a reload in between
+  // (after a failed commit) makes it void.
+  int64_t generation = 0;
+  // Runs on the committer thread once the batch is durable, or failed.
+  std::function<void(absl::Status)> done;
 };
+
+namespace {
+// Bound on cached golden records; past it the cache starts over (cheap, and
+// the store still answers every miss).
+constexpr size_t kMaxCachedGoldens = 200'000;
+}  // namespace
 
 std::string FormatGoldenId(int64_t seq) { return absl::StrFormat("G%010d", seq); }
 
@@ -79,16 +94,93 @@ absl::StatusOr<std::unique_ptr<ResolutionService>> ResolutionService::Create(
     Store* store, const Clock* clock, ServiceOptions options) {
   std::unique_ptr<ResolutionService> service(
       new ResolutionService(store, clock, std::move(options)));
-  absl::MutexLock lock(&service->mu_);
-  RETURN_IF_ERROR(service->LoadIndex());
+  {
+    absl::MutexLock lock(&service->mu_);
+    RETURN_IF_ERROR(service->LoadIndex());
+  }
+  service->committer_ = std::thread([s = service.get()] { s->CommitLoop(); });
   return service;
 }
 
-namespace {
-// Bound on cached golden records; past it the cache starts over (cheap, and
-// the store still answers every miss).
-constexpr size_t kMaxCachedGoldens = 200'000;
-}  // namespace
+ResolutionService::ResolutionService(Store* store, const Clock* clock,
+                                     ServiceOptions options)
+    : store_(store), clock_(clock), options_(std::move(options)) {}
+
+ResolutionService::~ResolutionService() {
+  {
+    absl::MutexLock lock(&mu_);
+    stopping_ = true;
+  }
+  if (committer_.joinable()) committer_.join();
+}
+
+void ResolutionService::Enqueue(std::unique_ptr<Batch> batch) {
+  batch->generation = generation_;
+  if (batch->minted && !batch->changes.empty()) {
+    batch->changes.back().next_entity_seq = next_entity_seq_;
+  }
+  queued_ = std::move(batch);
+}
+
+void ResolutionService::LockForResolution() {
+  // One batch may wait for the committer while the previous one commits;
+  // a third waits here, so no batch is ever resolved on top of one that is
+  // neither committing nor committed.
+  mu_.LockWhen(absl::Condition(
+      +[](std::unique_ptr<Batch>* queued) { return *queued == nullptr; }, &queued_));
+}
+
+void ResolutionService::CommitLoop() {
+  while (true) {
+    std::unique_ptr<Batch> batch;
+    bool stale = false;
+    {
+      mu_.LockWhen(absl::Condition(
+          +[](ResolutionService* s) ABSL_NO_THREAD_SAFETY_ANALYSIS {
+            return s->queued_ != nullptr || s->stopping_;
+          },
+          this));
+      if (queued_ == nullptr) {  // stopping, nothing left
+        mu_.Unlock();
+        return;
+      }
+      batch = std::move(queued_);
+      stale = batch->generation != generation_;
+      committing_ = stale ? nullptr : batch.get();
+      mu_.Unlock();
+    }
+    absl::Status s;
+    if (stale) {
+      s = absl::AbortedError(
+          "an earlier batch failed to commit and this one was resolved on top of "
+          "it; nothing of it was applied, send it again");
+    } else if (!batch->changes.empty()) {
+      s = store_->Apply(batch->changes);
+    }
+    {
+      absl::MutexLock lock(&mu_);
+      if (!stale && s.ok()) {
+        if (golden_cache_.size() + batch->goldens.size() > kMaxCachedGoldens) {
+          golden_cache_.clear();
+        }
+        for (auto& [id, g] : batch->goldens) {
+          golden_cache_.insert_or_assign(id, std::move(g));
+        }
+        for (const std::string& id : batch->deleted_entities) golden_cache_.erase(id);
+      } else if (!stale) {
+        // The index already holds the batch's effect: rebuild it from what the
+        // store actually committed; batches resolved meanwhile are void.
+        MDM_LOG_ERROR("commit of {} changes failed: {}; reloading the index",
+                      batch->changes.size(), s.ToString());
+        ++generation_;
+        absl::Status reload = LoadIndex();
+        if (!reload.ok()) MDM_LOG_ERROR("index reload failed: {}", reload.ToString());
+      }
+      committing_ = nullptr;
+    }
+    batch->done(s);
+  }
+}
 
 absl::Status ResolutionService::LoadIndex() {
   index_ = match::MatchIndex(options_.max_block_size, options_.max_weak_block_size);
@@ -119,6 +211,12 @@ absl::StatusOr<std::optional<GoldenRecord>> ResolutionService::PreviousGolden(
     return it->second;
   }
   if (batch.deleted_entities.contains(golden_id)) return std::nullopt;
+  if (committing_ != nullptr) {
+    if (auto it = committing_->goldens.find(golden_id); it != committing_->goldens.end()) {
+      return it->second;
+    }
+    if (committing_->deleted_entities.contains(golden_id)) return std::nullopt;
+  }
   if (auto it = golden_cache_.find(golden_id); it != golden_cache_.end()) {
     return it->second;
   }
@@ -183,6 +281,17 @@ std::vector<ResolutionService::EntityScore> ResolutionService::ScoreEntities(
   return out;
 }
 
+absl::StatusOr<std::optional<int64_t>> ResolutionService::PendingOrStoredDeletion(
+    const RecordKey& key, const Batch& batch) {
+  for (const Batch* b : {&batch, static_cast<const Batch*>(committing_)}) {
+    if (b == nullptr) continue;
+    if (auto it = b->tombstones.find(key); it != b->tombstones.end()) return it->second;
+  }
+  ASSIGN_OR_RETURN(std::optional<RecordTombstone> tomb, store_->GetTombstone(key));
+  if (!tomb) return std::nullopt;
+  return tomb->deleted_at_us;
+}
+
 std::vector<ResolutionService::Prepared> ResolutionService::Prepare(
     absl::Span<const SourceRecord> records) const {
   std::vector<Prepared> out(records.size());
@@ -231,9 +340,9 @@ absl::StatusOr<UpsertResult> ResolutionService::UpsertLocked(Prepared prepared,
       return result;
     }
   } else {
-    ASSIGN_OR_RETURN(std::optional<RecordTombstone> tomb,
-                     store_->GetTombstone(record.key));
-    if (tomb && tomb->deleted_at_us >= record.updated_at_us) {
+    ASSIGN_OR_RETURN(std::optional<int64_t> deleted_at,
+                     PendingOrStoredDeletion(record.key, batch));
+    if (deleted_at && *deleted_at >= record.updated_at_us) {
       result.outcome = Outcome::kStale;  // retracted after this version
       return result;
     }
@@ -307,52 +416,52 @@ absl::StatusOr<UpsertResult> ResolutionService::UpsertLocked(Prepared prepared,
   return result;
 }
 
-absl::Status ResolutionService::Commit(Batch& batch) {
-  if (batch.changes.empty()) return absl::OkStatus();
-  if (batch.minted) batch.changes.back().next_entity_seq = next_entity_seq_;
-  absl::Status s = store_->Apply(batch.changes);
-  if (!s.ok()) {
-    // The index already holds the batch's effect: rebuild it from what the
-    // store actually committed.
-    MDM_LOG_ERROR("commit of {} changes failed: {}; reloading the index",
-                  batch.changes.size(), s.ToString());
-    absl::Status reload = LoadIndex();
-    if (!reload.ok()) {
-      MDM_LOG_ERROR("index reload failed: {}", reload.ToString());
+void ResolutionService::SubmitBatch(absl::Span<const SourceRecord> records,
+                                    BatchCallback done) {
+  auto results = std::make_shared<std::vector<absl::StatusOr<UpsertResult>>>();
+  results->reserve(records.size());
+  std::vector<Prepared> prepared = Prepare(records);
+  LockForResolution();
+  auto batch = std::make_unique<Batch>();
+  for (Prepared& p : prepared) {
+    if (!p.valid.ok()) {
+      results->push_back(p.valid);
+      continue;
     }
-    return s;
+    absl::StatusOr<UpsertResult> res = UpsertLocked(std::move(p), *batch);
+    if (!res.ok()) {
+      // Past validation only the store can fail: the batch is abandoned and
+      // the index rebuilt from what is committed.
+      ++generation_;
+      absl::Status reload = LoadIndex();
+      if (!reload.ok()) MDM_LOG_ERROR("index reload failed: {}", reload.ToString());
+      mu_.Unlock();
+      done(res.status());
+      return;
+    }
+    results->push_back(*std::move(res));
   }
-  if (golden_cache_.size() + batch.goldens.size() > kMaxCachedGoldens) {
-    golden_cache_.clear();
-  }
-  for (auto& [id, g] : batch.goldens) golden_cache_.insert_or_assign(id, std::move(g));
-  for (const std::string& id : batch.deleted_entities) golden_cache_.erase(id);
-  return absl::OkStatus();
+  batch->done = [results, done = std::move(done)](absl::Status s) {
+    if (s.ok()) {
+      done(std::move(*results));
+    } else {
+      done(s);
+    }
+  };
+  Enqueue(std::move(batch));
+  mu_.Unlock();
 }
 
 absl::StatusOr<std::vector<absl::StatusOr<UpsertResult>>>
 ResolutionService::UpsertBatch(absl::Span<const SourceRecord> records) {
-  std::vector<absl::StatusOr<UpsertResult>> results;
-  results.reserve(records.size());
-  std::vector<Prepared> prepared = Prepare(records);
-  absl::MutexLock lock(&mu_);
-  Batch batch;
-  for (Prepared& p : prepared) {
-    if (!p.valid.ok()) {
-      results.push_back(p.valid);
-      continue;
-    }
-    absl::StatusOr<UpsertResult> res = UpsertLocked(std::move(p), batch);
-    if (!res.ok()) {
-      // Past validation only the store can fail: the batch is abandoned.
-      absl::Status reload = LoadIndex();
-      if (!reload.ok()) MDM_LOG_ERROR("index reload failed: {}", reload.ToString());
-      return res.status();
-    }
-    results.push_back(*std::move(res));
-  }
-  RETURN_IF_ERROR(Commit(batch));
-  return results;
+  absl::Notification committed;
+  absl::StatusOr<std::vector<absl::StatusOr<UpsertResult>>> out;
+  SubmitBatch(records, [&](absl::StatusOr<std::vector<absl::StatusOr<UpsertResult>>> r) {
+    out = std::move(r);
+    committed.Notify();
+  });
+  committed.WaitForNotification();
+  return out;
 }
 
 absl::StatusOr<UpsertResult> ResolutionService::Upsert(const SourceRecord& record) {
@@ -363,15 +472,39 @@ absl::StatusOr<UpsertResult> ResolutionService::Upsert(const SourceRecord& recor
 absl::StatusOr<DeleteResult> ResolutionService::Delete(const RecordKey& key,
                                                        int64_t deleted_at_us) {
   RETURN_IF_ERROR(ValidateRecordKey(key, ""));
-  absl::MutexLock lock(&mu_);
+  LockForResolution();
+  absl::StatusOr<DeleteResult> result = DeleteLocked(key, deleted_at_us);
+  if (!result.ok() || queued_ == nullptr) {
+    mu_.Unlock();
+    return result;
+  }
+  // Queued: wait until the retraction is durable.
+  absl::Notification committed;
+  absl::Status status;
+  queued_->done = [&](absl::Status s) {
+    status = s;
+    committed.Notify();
+  };
+  mu_.Unlock();
+  committed.WaitForNotification();
+  RETURN_IF_ERROR(status);
+  return result;
+}
+
+absl::StatusOr<DeleteResult> ResolutionService::DeleteLocked(const RecordKey& key,
+                                                             int64_t deleted_at_us) {
   const match::IndexedRecord* existing = index_.Find(key);
   DeleteResult result;
+  auto batch = std::make_unique<Batch>();
   if (existing == nullptr) {
+    ASSIGN_OR_RETURN(std::optional<int64_t> deleted_at, PendingOrStoredDeletion(key, *batch));
+    if (!deleted_at) return RecordNotFound(key);
     ASSIGN_OR_RETURN(std::optional<RecordTombstone> tomb, store_->GetTombstone(key));
-    if (!tomb) return RecordNotFound(key);
-    result.golden_id = tomb->golden_id;
-    ASSIGN_OR_RETURN(result.entity_deleted, store_->IsEntityDeleted(tomb->golden_id));
-    return result;
+    if (tomb) {
+      result.golden_id = tomb->golden_id;
+      ASSIGN_OR_RETURN(result.entity_deleted, store_->IsEntityDeleted(tomb->golden_id));
+    }
+    return result;  // already retracted
   }
   if (deleted_at_us == 0) deleted_at_us = clock_->NowMicros();
   result.golden_id = existing->stored.golden_id;
@@ -379,24 +512,21 @@ absl::StatusOr<DeleteResult> ResolutionService::Delete(const RecordKey& key,
     return result;  // the record changed after this deletion: newer data wins
   }
 
-  Batch batch;
-  ChangeSet& cs = batch.Begin();
+  ChangeSet& cs = batch->Begin();
   cs.delete_records.push_back({key, result.golden_id, deleted_at_us});
+  batch->tombstones[key] = deleted_at_us;
   index_.Remove(key);
-  absl::Status s;
   if (index_.Members(result.golden_id).empty()) {
     cs.delete_entities.push_back(result.golden_id);
-    batch.deleted_entities.insert(result.golden_id);
+    batch->deleted_entities.insert(result.golden_id);
     result.entity_deleted = true;
-  } else {
-    s = Recompute(result.golden_id, batch, {});
-  }
-  if (!s.ok()) {
+  } else if (absl::Status s = Recompute(result.golden_id, *batch, {}); !s.ok()) {
+    ++generation_;
     absl::Status reload = LoadIndex();
     if (!reload.ok()) MDM_LOG_ERROR("index reload failed: {}", reload.ToString());
     return s;
   }
-  RETURN_IF_ERROR(Commit(batch));
+  Enqueue(std::move(batch));
   return result;
 }
 
@@ -432,10 +562,11 @@ absl::StatusOr<std::vector<GoldenRecord>> ResolutionService::BatchGetGolden(
 
 absl::StatusOr<Xref> ResolutionService::LookupXref(const RecordKey& key) {
   RETURN_IF_ERROR(ValidateRecordKey(key, ""));
-  absl::ReaderMutexLock lock(&mu_);
-  const match::IndexedRecord* r = index_.Find(key);
-  if (r == nullptr) return RecordNotFound(key);
-  return Xref{key, r->stored.golden_id};
+  // From the store, not the index: the index may already hold a batch whose
+  // commit is still in flight.
+  ASSIGN_OR_RETURN(std::optional<StoredRecord> r, store_->GetRecord(key));
+  if (!r) return RecordNotFound(key);
+  return Xref{key, r->golden_id};
 }
 
 absl::StatusOr<std::vector<Xref>> ResolutionService::ListXrefs(const RecordKey& after,

@@ -10,7 +10,9 @@
 // Thread-safe.
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <thread>
 #include <optional>
 #include <string>
 #include "absl/strings/string_view.h"
@@ -79,6 +81,17 @@ class ResolutionService {
   absl::StatusOr<std::vector<absl::StatusOr<UpsertResult>>> UpsertBatch(
       absl::Span<const SourceRecord> records);
 
+  // The same, pipelined: resolves the batch now (waiting only while another
+  // batch is queued for commit) and returns; `done` runs on the committer
+  // thread once the batch is durable or failed. Batches submitted one after
+  // the other are resolved and committed in that order, and a batch's
+  // resolution overlaps the previous batch's commit.
+  using BatchCallback =
+      std::function<void(absl::StatusOr<std::vector<absl::StatusOr<UpsertResult>>>)>;
+  void SubmitBatch(absl::Span<const SourceRecord> records, BatchCallback done);
+
+  ~ResolutionService();
+
   absl::StatusOr<UpsertResult> Upsert(const SourceRecord& record);
 
   // Retracts a record. `deleted_at_us` 0 means now; a deletion older than the
@@ -126,10 +139,21 @@ class ResolutionService {
  private:
   class Batch;  // the pending work of one transaction
 
-  ResolutionService(Store* store, const Clock* clock, ServiceOptions options)
-      : store_(store), clock_(clock), options_(std::move(options)) {}
+  ResolutionService(Store* store, const Clock* clock, ServiceOptions options);
 
   absl::Status LoadIndex() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Takes mu_ once no batch is waiting for the committer.
+  void LockForResolution() ABSL_EXCLUSIVE_LOCK_FUNCTION(mu_);
+  // Hands a resolved batch to the committer.
+  void Enqueue(std::unique_ptr<Batch> batch) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void CommitLoop();
+  absl::StatusOr<DeleteResult> DeleteLocked(const RecordKey& key, int64_t deleted_at_us)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Retraction time of a record retracted in `batch`, in the committing batch
+  // or in the store.
+  absl::StatusOr<std::optional<int64_t>> PendingOrStoredDeletion(const RecordKey& key,
+                                                                const Batch& batch)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // A record validated and normalized outside the lock.
   struct Prepared {
     absl::Status valid;
@@ -142,7 +166,6 @@ class ResolutionService {
   std::vector<Prepared> Prepare(absl::Span<const SourceRecord> records) const;
   absl::StatusOr<UpsertResult> UpsertLocked(Prepared prepared, Batch& batch)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  absl::Status Commit(Batch& batch) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   std::string MintGoldenId(Batch& batch) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::StatusOr<std::optional<GoldenRecord>> PreviousGolden(
       const std::string& golden_id, Batch& batch) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
@@ -174,6 +197,15 @@ class ResolutionService {
   // only committed state: filled after a successful commit, cleared on reload.
   // A node map: entries never move when it grows (no copies of large records).
   absl::node_hash_map<std::string, GoldenRecord> golden_cache_ ABSL_GUARDED_BY(mu_);
+
+  // Commit pipeline: at most one batch waits for the committer thread and one
+  // commits. Resolution may build on the committing batch (its goldens and
+  // tombstones are consulted), never on one that is only queued.
+  std::unique_ptr<Batch> queued_ ABSL_GUARDED_BY(mu_);
+  const Batch* committing_ ABSL_GUARDED_BY(mu_) = nullptr;
+  int64_t generation_ ABSL_GUARDED_BY(mu_) = 0;  // +1 on every index reload
+  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  std::thread committer_;
 };
 
 // Canonical golden id form for a sequence number: "G" + 10 digits, so ids sort
