@@ -138,12 +138,27 @@ void ComparePostalAndCity(const RecordFeatures& a, const RecordFeatures& b,
   }
 }
 
+// Letters and digits only, sorted: "24 barunga street, villa 3" and
+// "24 villa 3, barungastreet" become equal; spacing, punctuation and the
+// order of address parts differ between systems more than the words do.
+std::string Compact(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    if (c != ' ' && c != ',' && c != '.' && c != '-' && c != '/') out.push_back(c);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 void CompareAddressLine(const RecordFeatures& a, const RecordFeatures& b,
                         const ScoringModel& m, PairScore& s) {
   if (a.address_line.empty() || b.address_line.empty()) return;
   if (a.address_line == b.address_line) {
     Add(s, "address", "exact", m.address_exact);
-  } else if (JaroWinkler(a.address_line, b.address_line) >= m.address_fuzzy_at) {
+  } else if (JaroWinkler(a.address_line, b.address_line) >= m.address_fuzzy_at ||
+             JaroWinkler(Compact(a.address_line), Compact(b.address_line)) >=
+                 m.address_fuzzy_at) {
     Add(s, "address", "fuzzy", m.address_fuzzy);
   } else {
     Add(s, "address", "mismatch", m.address_mismatch);

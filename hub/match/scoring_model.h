@@ -26,7 +26,10 @@ struct ScoringModel {
   double id_exact = 12.0;
   double id_typo = 4.0;            // one edit apart (opaque ids only)
   double id_checked_mismatch = -12.0;  // two valid checksummed ids differ
-  double id_mismatch = -6.0;
+  // Opaque ids (passports, foreign numbers) carry no checksum and are often
+  // mistyped beyond one edit, so a mismatch is weaker evidence than for
+  // checksummed ids.
+  double id_mismatch = -4.0;
 
   // Birth date.
   double dob_exact = 6.0;

@@ -56,7 +56,8 @@ int BoundedLevenshtein(std::string_view a, std::string_view b, int limit) {
   const int la = static_cast<int>(a.size());
   const int lb = static_cast<int>(b.size());
   if (std::abs(la - lb) > limit) return limit + 1;
-  std::vector<int> prev(lb + 1), cur(lb + 1);
+  // Three rows: the transposition step looks two rows back.
+  std::vector<int> before(lb + 1), prev(lb + 1), cur(lb + 1);
   for (int j = 0; j <= lb; ++j) prev[j] = j;
   for (int i = 1; i <= la; ++i) {
     cur[0] = i;
@@ -64,9 +65,13 @@ int BoundedLevenshtein(std::string_view a, std::string_view b, int limit) {
     for (int j = 1; j <= lb; ++j) {
       const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
       cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        cur[j] = std::min(cur[j], before[j - 2] + 1);  // adjacent swap
+      }
       row_min = std::min(row_min, cur[j]);
     }
     if (row_min > limit) return limit + 1;
+    std::swap(before, prev);
     std::swap(prev, cur);
   }
   return std::min(prev[lb], limit + 1);

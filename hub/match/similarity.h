@@ -10,8 +10,11 @@ namespace mdm::match {
 // length up to 4. 1 means equal; two empty strings are equal.
 double JaroWinkler(std::string_view a, std::string_view b);
 
-// Levenshtein edit distance, giving up early: returns `limit + 1` as soon as
-// the distance is known to exceed `limit`.
+// Edit distance counting insertions, deletions, substitutions and swaps of
+// two adjacent characters (optimal string alignment: "7180320" and "7180230"
+// are one edit apart, the commonest keying error in ids and dates). Gives up
+// early: returns `limit + 1` as soon as the distance is known to exceed
+// `limit`.
 int BoundedLevenshtein(std::string_view a, std::string_view b, int limit);
 
 }  // namespace mdm::match

@@ -37,6 +37,12 @@ TEST(BoundedLevenshteinTest, CountsEdits) {
   EXPECT_EQ(BoundedLevenshtein("kitten", "sitting", 5), 3);
 }
 
+TEST(BoundedLevenshteinTest, AdjacentSwapIsOneEdit) {
+  EXPECT_EQ(BoundedLevenshtein("7180320", "7180230", 2), 1);
+  EXPECT_EQ(BoundedLevenshtein("ab", "ba", 2), 1);
+  EXPECT_EQ(BoundedLevenshtein("abc", "cba", 3), 2);
+}
+
 TEST(BoundedLevenshteinTest, StopsPastTheLimit) {
   EXPECT_EQ(BoundedLevenshtein("kitten", "sitting", 1), 2);
   EXPECT_EQ(BoundedLevenshtein("a", "abcdef", 2), 3);
