@@ -3,6 +3,7 @@
 #include <string>
 
 #include "google/protobuf/util/json_util.h"
+#include "nlohmann/json.hpp"
 
 namespace mdm::ctl {
 
@@ -12,7 +13,11 @@ void PrintJsonLine(std::ostream& out,
   // Only fails for messages with unresolvable Any types, which ours lack;
   // print what was produced either way.
   (void)google::protobuf::util::MessageToJsonString(message, &json);
-  out << json << '\n';
+  // Protobuf prints map fields (attributes) in hash order, which differs from
+  // call to call; re-emitting through nlohmann::json (std::map objects) sorts
+  // every object's keys, so the same record always prints the same line.
+  nlohmann::json parsed = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
+  out << (parsed.is_discarded() ? json : parsed.dump()) << '\n';
 }
 
 }  // namespace mdm::ctl

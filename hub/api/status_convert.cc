@@ -1,5 +1,7 @@
 #include "hub/api/status_convert.h"
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "google/rpc/error_details.pb.h"
 #include "hub/common/errors.h"
 
@@ -11,10 +13,14 @@ google::rpc::Status ToRpcStatus(const absl::Status& status) {
   out.set_message(std::string(status.message()));
   if (std::optional<std::string> field = FieldOf(status)) {
     if (status.code() == absl::StatusCode::kInvalidArgument) {
+      // The message reads "field: description"; the violation carries the
+      // two apart.
+      absl::string_view description = status.message();
+      absl::ConsumePrefix(&description, absl::StrCat(*field, ": "));
       google::rpc::BadRequest bad;
       auto* v = bad.add_field_violations();
       v->set_field(*field);
-      v->set_description(std::string(status.message()));
+      v->set_description(std::string(description));
       out.add_details()->PackFrom(bad);
     } else {
       // Other codes (NOT_FOUND) name the field as a resource hint.
