@@ -16,7 +16,8 @@ void PrintJsonLine(std::ostream& out,
   // Protobuf prints map fields (attributes) in hash order, which differs from
   // call to call; re-emitting through nlohmann::json (std::map objects) sorts
   // every object's keys, so the same record always prints the same line.
-  nlohmann::json parsed = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
+  nlohmann::json parsed =
+      nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
   out << (parsed.is_discarded() ? json : parsed.dump()) << '\n';
 }
 

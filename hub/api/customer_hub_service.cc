@@ -44,7 +44,8 @@ class IngestReactor final
     : public grpc::ServerBidiReactor<v1::IngestRecordsRequest,
                                      v1::IngestRecordsResponse> {
  public:
-  explicit IngestReactor(service::ResolutionService* service) : service_(service) {
+  explicit IngestReactor(service::ResolutionService* service)
+      : service_(service) {
     StartRead(&request_);
   }
 
@@ -102,11 +103,13 @@ class IngestReactor final
     // stitched back in request order.
     auto response = std::make_shared<v1::IngestRecordsResponse>();
     std::vector<SourceRecord> records;
-    auto record_of_item = std::make_shared<std::vector<int>>(request_.items_size(), -1);
+    auto record_of_item =
+        std::make_shared<std::vector<int>>(request_.items_size(), -1);
     for (int i = 0; i < request_.items_size(); ++i) {
       auto* result = response->add_results();
       result->set_sequence(request_.items(i).sequence());
-      absl::StatusOr<SourceRecord> r = FromProto(request_.items(i).record(), "record");
+      absl::StatusOr<SourceRecord> r =
+          FromProto(request_.items(i).record(), "record");
       if (!r.ok()) {
         *result->mutable_error() = ToRpcStatus(r.status());
         continue;
@@ -119,9 +122,10 @@ class IngestReactor final
       ++submitted_;
     }
     service_->SubmitBatch(
-        records, [this, response, record_of_item](
-                     absl::StatusOr<std::vector<absl::StatusOr<service::UpsertResult>>>
-                         results) {
+        records,
+        [this, response, record_of_item](
+            absl::StatusOr<std::vector<absl::StatusOr<service::UpsertResult>>>
+                results) {
           if (results.ok()) {
             for (size_t i = 0; i < record_of_item->size(); ++i) {
               const int r = (*record_of_item)[i];
@@ -135,7 +139,8 @@ class IngestReactor final
               }
             }
           }
-          Committed(results.ok() ? absl::OkStatus() : results.status(), response);
+          Committed(results.ok() ? absl::OkStatus() : results.status(),
+                    response);
         });
     return absl::OkStatus();
   }
@@ -166,8 +171,8 @@ class IngestReactor final
     if (failed_) return;
     failed_ = true;
     final_status_ = status;
-    MDM_LOG_WARN("ingest stream ends after {} acknowledged records: {}", acknowledged_,
-                 status.ToString());
+    MDM_LOG_WARN("ingest stream ends after {} acknowledged records: {}",
+                 acknowledged_, status.ToString());
     // Answers not yet written are dropped; only the one being written stays.
     while (ready_.size() > (writing_ ? 1u : 0u)) {
       ready_.pop_back();
@@ -185,7 +190,8 @@ class IngestReactor final
   // dropped) and either the client is done sending or the stream failed. The
   // caller calls Finish() with it after releasing mu_, as its last action:
   // OnDone() may delete the reactor as soon as Finish() is called.
-  std::optional<grpc::Status> TakeFinishLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+  std::optional<grpc::Status> TakeFinishLocked()
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     if (finished_ || writing_ || answered_ < submitted_) return std::nullopt;
     if (!reads_done_ && !failed_) return std::nullopt;
     finished_ = true;
@@ -195,7 +201,8 @@ class IngestReactor final
   service::ResolutionService* const service_;
   v1::IngestRecordsRequest request_;  // only touched by the read path
   absl::Mutex mu_;
-  std::deque<std::shared_ptr<v1::IngestRecordsResponse>> ready_ ABSL_GUARDED_BY(mu_);
+  std::deque<std::shared_ptr<v1::IngestRecordsResponse>> ready_
+      ABSL_GUARDED_BY(mu_);
   int64_t submitted_ ABSL_GUARDED_BY(mu_) = 0;
   int64_t answered_ ABSL_GUARDED_BY(mu_) = 0;
   int64_t acknowledged_ ABSL_GUARDED_BY(mu_) = 0;
@@ -241,12 +248,13 @@ grpc::ServerUnaryReactor* CustomerHubService::DeleteRecord(
   return Unary(ctx, [&]() -> absl::Status {
     int64_t deleted_at = 0;
     if (req->has_deleted_at()) {
-      if (req->deleted_at().seconds() < 0) return FieldError("deleted_at", "before 1970");
+      if (req->deleted_at().seconds() < 0)
+        return FieldError("deleted_at", "before 1970");
       deleted_at = MicrosFromProto(req->deleted_at());
     }
-    ASSIGN_OR_RETURN(service::DeleteResult r,
-                     service_->Delete({req->source(), req->source_record_id()},
-                                      deleted_at));
+    ASSIGN_OR_RETURN(
+        service::DeleteResult r,
+        service_->Delete({req->source(), req->source_record_id()}, deleted_at));
     resp->set_golden_id(r.golden_id);
     resp->set_entity_deleted(r.entity_deleted);
     return absl::OkStatus();
@@ -264,14 +272,18 @@ grpc::ServerUnaryReactor* CustomerHubService::GetGoldenRecord(
 }
 
 grpc::ServerUnaryReactor* CustomerHubService::BatchGetGoldenRecords(
-    grpc::CallbackServerContext* ctx, const v1::BatchGetGoldenRecordsRequest* req,
+    grpc::CallbackServerContext* ctx,
+    const v1::BatchGetGoldenRecordsRequest* req,
     v1::BatchGetGoldenRecordsResponse* resp) {
   return Unary(ctx, [&]() -> absl::Status {
     if (req->golden_ids_size() > kMaxBatchGet) {
-      return FieldError("golden_ids", absl::StrCat("at most ", kMaxBatchGet, " ids"));
+      return FieldError("golden_ids",
+                        absl::StrCat("at most ", kMaxBatchGet, " ids"));
     }
-    std::vector<std::string> ids(req->golden_ids().begin(), req->golden_ids().end());
-    ASSIGN_OR_RETURN(std::vector<GoldenRecord> gs, service_->BatchGetGolden(ids));
+    std::vector<std::string> ids(req->golden_ids().begin(),
+                                 req->golden_ids().end());
+    ASSIGN_OR_RETURN(std::vector<GoldenRecord> gs,
+                     service_->BatchGetGolden(ids));
     for (const auto& g : gs) ToProto(g, resp->add_records());
     return absl::OkStatus();
   });
@@ -281,7 +293,8 @@ grpc::ServerUnaryReactor* CustomerHubService::LookupXref(
     grpc::CallbackServerContext* ctx, const v1::LookupXrefRequest* req,
     v1::Xref* resp) {
   return Unary(ctx, [&]() -> absl::Status {
-    ASSIGN_OR_RETURN(Xref x, service_->LookupXref({req->source(), req->source_record_id()}));
+    ASSIGN_OR_RETURN(
+        Xref x, service_->LookupXref({req->source(), req->source_record_id()}));
     resp->set_source(x.record.source);
     resp->set_source_record_id(x.record.source_record_id);
     resp->set_golden_id(x.golden_id);
@@ -295,7 +308,8 @@ grpc::ServerUnaryReactor* CustomerHubService::ListXrefs(
   return Unary(ctx, [&]() -> absl::Status {
     ASSIGN_OR_RETURN(int size, PageSize(req->page_size(), 1000, 10000));
     ASSIGN_OR_RETURN(RecordKey after, KeyFromToken(req->page_token()));
-    ASSIGN_OR_RETURN(std::vector<Xref> xs, service_->ListXrefs(after, size + 1));
+    ASSIGN_OR_RETURN(std::vector<Xref> xs,
+                     service_->ListXrefs(after, size + 1));
     for (int i = 0; i < static_cast<int>(xs.size()) && i < size; ++i) {
       auto* x = resp->add_xrefs();
       x->set_source(xs[i].record.source);
@@ -304,7 +318,8 @@ grpc::ServerUnaryReactor* CustomerHubService::ListXrefs(
     }
     if (static_cast<int>(xs.size()) > size) {
       const RecordKey& last = xs[size - 1].record;
-      resp->set_next_page_token(EncodePageToken({last.source, last.source_record_id}));
+      resp->set_next_page_token(
+          EncodePageToken({last.source, last.source_record_id}));
     }
     return absl::OkStatus();
   });
@@ -333,14 +348,16 @@ grpc::ServerUnaryReactor* CustomerHubService::SearchCustomers(
     v1::SearchCustomersResponse* resp) {
   return Unary(ctx, [&]() -> absl::Status {
     ASSIGN_OR_RETURN(int size, PageSize(req->page_size(), 20, 200));
-    ASSIGN_OR_RETURN(std::vector<std::string> after, DecodePageToken(req->page_token(), 1));
-    service::SearchQuery q{req->name(), req->phone(), req->email(), req->national_id(),
-                           req->golden_id()};
+    ASSIGN_OR_RETURN(std::vector<std::string> after,
+                     DecodePageToken(req->page_token(), 1));
+    service::SearchQuery q{req->name(), req->phone(), req->email(),
+                           req->national_id(), req->golden_id()};
     ASSIGN_OR_RETURN(service::ResolutionService::SearchPage page,
                      service_->Search(q, after[0], size));
     for (const auto& g : page.customers) ToProto(g, resp->add_customers());
     if (page.more && !page.customers.empty()) {
-      resp->set_next_page_token(EncodePageToken({page.customers.back().golden_id}));
+      resp->set_next_page_token(
+          EncodePageToken({page.customers.back().golden_id}));
     }
     return absl::OkStatus();
   });
@@ -352,14 +369,16 @@ grpc::ServerUnaryReactor* CustomerHubService::ListEntityRecords(
   return Unary(ctx, [&]() -> absl::Status {
     ASSIGN_OR_RETURN(int size, PageSize(req->page_size(), 100, 1000));
     ASSIGN_OR_RETURN(RecordKey after, KeyFromToken(req->page_token()));
-    ASSIGN_OR_RETURN(std::vector<StoredRecord> rs,
-                     service_->ListEntityRecords(req->golden_id(), after, size + 1));
+    ASSIGN_OR_RETURN(
+        std::vector<StoredRecord> rs,
+        service_->ListEntityRecords(req->golden_id(), after, size + 1));
     for (int i = 0; i < static_cast<int>(rs.size()) && i < size; ++i) {
       ToProto(rs[i], resp->add_records());
     }
     if (static_cast<int>(rs.size()) > size) {
       const RecordKey& last = rs[size - 1].record.key;
-      resp->set_next_page_token(EncodePageToken({last.source, last.source_record_id}));
+      resp->set_next_page_token(
+          EncodePageToken({last.source, last.source_record_id}));
     }
     return absl::OkStatus();
   });

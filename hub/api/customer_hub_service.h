@@ -18,17 +18,17 @@ class CustomerHubService final : public v1::CustomerHub::CallbackService {
   explicit CustomerHubService(service::ResolutionService* service)
       : service_(service) {}
 
-  grpc::ServerUnaryReactor* UpsertRecord(grpc::CallbackServerContext* ctx,
-                                         const v1::UpsertRecordRequest* req,
-                                         v1::UpsertRecordResponse* resp) override;
+  grpc::ServerUnaryReactor* UpsertRecord(
+      grpc::CallbackServerContext* ctx, const v1::UpsertRecordRequest* req,
+      v1::UpsertRecordResponse* resp) override;
   grpc::ServerBidiReactor<v1::IngestRecordsRequest, v1::IngestRecordsResponse>*
   IngestRecords(grpc::CallbackServerContext* ctx) override;
-  grpc::ServerUnaryReactor* DeleteRecord(grpc::CallbackServerContext* ctx,
-                                         const v1::DeleteRecordRequest* req,
-                                         v1::DeleteRecordResponse* resp) override;
-  grpc::ServerUnaryReactor* GetGoldenRecord(grpc::CallbackServerContext* ctx,
-                                            const v1::GetGoldenRecordRequest* req,
-                                            v1::GoldenRecord* resp) override;
+  grpc::ServerUnaryReactor* DeleteRecord(
+      grpc::CallbackServerContext* ctx, const v1::DeleteRecordRequest* req,
+      v1::DeleteRecordResponse* resp) override;
+  grpc::ServerUnaryReactor* GetGoldenRecord(
+      grpc::CallbackServerContext* ctx, const v1::GetGoldenRecordRequest* req,
+      v1::GoldenRecord* resp) override;
   grpc::ServerUnaryReactor* BatchGetGoldenRecords(
       grpc::CallbackServerContext* ctx,
       const v1::BatchGetGoldenRecordsRequest* req,

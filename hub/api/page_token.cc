@@ -19,8 +19,8 @@ std::string EncodePageToken(const std::vector<std::string>& parts) {
                    absl::StrJoin(parts, std::string(1, kSeparator))));
 }
 
-absl::StatusOr<std::vector<std::string>> DecodePageToken(absl::string_view token,
-                                                         size_t expected_parts) {
+absl::StatusOr<std::vector<std::string>> DecodePageToken(
+    absl::string_view token, size_t expected_parts) {
   if (token.empty()) return std::vector<std::string>(expected_parts);
   std::string raw;
   if (!absl::WebSafeBase64Unescape(token, &raw)) {

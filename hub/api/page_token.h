@@ -16,8 +16,8 @@ std::string EncodePageToken(const std::vector<std::string>& parts);
 
 // Decodes a token into exactly `expected_parts` parts; empty token -> empty
 // parts (start of the listing).
-absl::StatusOr<std::vector<std::string>> DecodePageToken(absl::string_view token,
-                                                         size_t expected_parts);
+absl::StatusOr<std::vector<std::string>> DecodePageToken(
+    absl::string_view token, size_t expected_parts);
 
 // Validates a page size against [1, max], 0 meaning `default_size`.
 absl::StatusOr<int> PageSize(int requested, int default_size, int max);

@@ -17,7 +17,9 @@ void MicrosToProto(int64_t micros, google::protobuf::Timestamp* out) {
 
 absl::StatusOr<SourceRecord> FromProto(const v1::SourceRecord& in,
                                        absl::string_view prefix) {
-  auto field = [&](absl::string_view name) { return absl::StrCat(prefix, ".", name); };
+  auto field = [&](absl::string_view name) {
+    return absl::StrCat(prefix, ".", name);
+  };
   SourceRecord r;
   r.key.source = in.source();
   r.key.source_record_id = in.source_record_id();
@@ -30,7 +32,8 @@ absl::StatusOr<SourceRecord> FromProto(const v1::SourceRecord& in,
       r.kind = Kind::kOrganization;
       break;
     default:
-      return FieldError(field("kind"), absl::StrCat("unknown value ", in.kind()));
+      return FieldError(field("kind"),
+                        absl::StrCat("unknown value ", in.kind()));
   }
   switch (in.gender()) {
     case v1::GENDER_UNSPECIFIED:
@@ -43,7 +46,8 @@ absl::StatusOr<SourceRecord> FromProto(const v1::SourceRecord& in,
       r.gender = Gender::kFemale;
       break;
     default:
-      return FieldError(field("gender"), absl::StrCat("unknown value ", in.gender()));
+      return FieldError(field("gender"),
+                        absl::StrCat("unknown value ", in.gender()));
   }
   r.name = in.name();
   r.national_id = in.national_id();
@@ -111,7 +115,8 @@ void ValueToProto(const GoldenValue& in, v1::GoldenValue* out) {
   MicrosToProto(in.lineage.updated_at_us, l->mutable_updated_at());
 }
 
-void OptionalToProto(const std::optional<GoldenValue>& in, v1::GoldenValue* out) {
+void OptionalToProto(const std::optional<GoldenValue>& in,
+                     v1::GoldenValue* out) {
   if (in) ValueToProto(*in, out);
 }
 
@@ -122,15 +127,18 @@ void ToProto(const GoldenRecord& in, v1::GoldenRecord* out) {
   out->set_golden_id(in.golden_id);
   out->set_kind(in.kind == Kind::kOrganization ? v1::ORGANIZATION : v1::PERSON);
   if (in.full_name) OptionalToProto(in.full_name, out->mutable_full_name());
-  if (in.national_id) OptionalToProto(in.national_id, out->mutable_national_id());
+  if (in.national_id)
+    OptionalToProto(in.national_id, out->mutable_national_id());
   if (in.birth_date) OptionalToProto(in.birth_date, out->mutable_birth_date());
   if (in.gender) OptionalToProto(in.gender, out->mutable_gender());
   for (const auto& p : in.phones) ValueToProto(p, out->add_phones());
   for (const auto& e : in.emails) ValueToProto(e, out->add_emails());
-  if (in.address_line) OptionalToProto(in.address_line, out->mutable_address_line());
+  if (in.address_line)
+    OptionalToProto(in.address_line, out->mutable_address_line());
   if (in.city) OptionalToProto(in.city, out->mutable_city());
   if (in.region) OptionalToProto(in.region, out->mutable_region());
-  if (in.postal_code) OptionalToProto(in.postal_code, out->mutable_postal_code());
+  if (in.postal_code)
+    OptionalToProto(in.postal_code, out->mutable_postal_code());
   if (in.country) OptionalToProto(in.country, out->mutable_country());
   for (const auto& [k, v] : in.attributes) {
     ValueToProto(v, &(*out->mutable_attributes())[k]);

@@ -5,11 +5,11 @@
 
 #include <optional>
 #include <string>
-#include "absl/strings/string_view.h"
 
 #include "absl/status/status.h"
 #include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 
 namespace mdm {
 
@@ -18,7 +18,8 @@ inline constexpr absl::string_view kFieldPayloadUrl = "mdm.field";
 // InvalidArgument naming `field` ("record.source_record_id").
 inline absl::Status FieldError(absl::string_view field,
                                absl::string_view description) {
-  absl::Status s = absl::InvalidArgumentError(absl::StrCat(field, ": ", description));
+  absl::Status s =
+      absl::InvalidArgumentError(absl::StrCat(field, ": ", description));
   s.SetPayload(kFieldPayloadUrl, absl::Cord(field));
   return s;
 }

@@ -17,8 +17,10 @@ constexpr char kMostFrequent[] = "most_frequent";
 // Newer first; ties broken by source version, then by key, so the outcome
 // never depends on the order members arrive in.
 bool Newer(const StoredRecord& a, const StoredRecord& b) {
-  return std::tie(a.record.updated_at_us, a.record.source_version, b.record.key) >
-         std::tie(b.record.updated_at_us, b.record.source_version, a.record.key);
+  return std::tie(a.record.updated_at_us, a.record.source_version,
+                  b.record.key) > std::tie(b.record.updated_at_us,
+                                           b.record.source_version,
+                                           a.record.key);
 }
 
 GoldenValue ValueFrom(const StoredRecord& s, std::string value,
@@ -134,8 +136,8 @@ GoldenRecord BuildGoldenContent(const std::string& golden_id,
     if (!m.features->birth_date) return std::nullopt;
     std::string iso = normalize::FormatDate(*m.features->birth_date);
     // The date may come from the national id when the record has none.
-    std::string raw = m.stored->record.birth_date.empty() ? iso
-                                                          : m.stored->record.birth_date;
+    std::string raw =
+        m.stored->record.birth_date.empty() ? iso : m.stored->record.birth_date;
     return std::make_pair(std::move(raw), std::move(iso));
   });
   g.gender = MostRecent(members, [](const Member& m) -> OptPair {
@@ -155,21 +157,28 @@ GoldenRecord BuildGoldenContent(const std::string& golden_id,
     return NonEmpty(m.stored->record.address.city, m.features->city);
   });
   g.region = MostRecent(members, [](const Member& m) {
-    return NonEmpty(m.stored->record.address.region, m.stored->record.address.region);
+    return NonEmpty(m.stored->record.address.region,
+                    m.stored->record.address.region);
   });
   g.postal_code = MostRecent(members, [](const Member& m) {
-    return NonEmpty(m.stored->record.address.postal_code, m.features->postal_code);
+    return NonEmpty(m.stored->record.address.postal_code,
+                    m.features->postal_code);
   });
   g.country = MostRecent(members, [](const Member& m) {
-    return NonEmpty(m.stored->record.address.country, m.stored->record.address.country);
+    return NonEmpty(m.stored->record.address.country,
+                    m.stored->record.address.country);
   });
 
   g.phones = Ranked(
       members, [](const StoredRecord& s) -> auto& { return s.record.phones; },
-      [](const normalize::RecordFeatures& f) -> auto& { return f.phone_of_input; });
+      [](const normalize::RecordFeatures& f) -> auto& {
+        return f.phone_of_input;
+      });
   g.emails = Ranked(
       members, [](const StoredRecord& s) -> auto& { return s.record.emails; },
-      [](const normalize::RecordFeatures& f) -> auto& { return f.email_of_input; });
+      [](const normalize::RecordFeatures& f) -> auto& {
+        return f.email_of_input;
+      });
 
   std::map<std::string, const Member*> attr_winner;
   for (const Member& m : members) {

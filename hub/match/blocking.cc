@@ -21,9 +21,12 @@ void SortUnique(std::vector<std::string>& keys) {
 
 std::vector<std::string> IndexKeys(const normalize::RecordFeatures& f) {
   std::vector<std::string> keys;
-  if (f.national_id) keys.push_back(absl::StrCat(kRuleId, f.national_id->normalized));
-  for (const std::string& p : f.phones) keys.push_back(absl::StrCat(kRulePhone, p));
-  for (const std::string& e : f.emails) keys.push_back(absl::StrCat(kRuleEmail, e));
+  if (f.national_id)
+    keys.push_back(absl::StrCat(kRuleId, f.national_id->normalized));
+  for (const std::string& p : f.phones)
+    keys.push_back(absl::StrCat(kRulePhone, p));
+  for (const std::string& e : f.emails)
+    keys.push_back(absl::StrCat(kRuleEmail, e));
   // The kind is part of name keys: a company and a person of the same name
   // never need comparing.
   const char kind = f.kind == Kind::kOrganization ? 'o' : 'p';
@@ -31,8 +34,8 @@ std::vector<std::string> IndexKeys(const normalize::RecordFeatures& f) {
     keys.push_back(absl::StrCat(kRuleName, absl::string_view(&kind, 1), k));
   }
   if (f.birth_date) {
-    keys.push_back(DateKey(f.birth_date->year, f.birth_date->month,
-                           f.birth_date->day));
+    keys.push_back(
+        DateKey(f.birth_date->year, f.birth_date->month, f.birth_date->day));
     // One token plus the year survives a typo in the other name part.
     for (const std::string& t : f.name.tokens) {
       if (t.size() >= 2) {

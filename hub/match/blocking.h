@@ -4,11 +4,9 @@
 #pragma once
 
 #include <string>
-
-#include "absl/strings/string_view.h"
-#include "absl/strings/string_view.h"
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "hub/normalize/record_features.h"
 
 namespace mdm::match {

@@ -108,7 +108,8 @@ std::vector<const IndexedRecord*> MatchIndex::Candidates(
   return out;
 }
 
-std::vector<const IndexedRecord*> MatchIndex::Lookup(absl::string_view key) const {
+std::vector<const IndexedRecord*> MatchIndex::Lookup(
+    absl::string_view key) const {
   std::vector<const IndexedRecord*> out;
   auto it = blocks_.find(key);
   if (it == blocks_.end()) return out;

@@ -8,10 +8,10 @@
 #include <cstdint>
 #include <deque>
 #include <string>
-#include "absl/strings/string_view.h"
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/string_view.h"
 #include "hub/model/source_record.h"
 #include "hub/normalize/record_features.h"
 
@@ -34,8 +34,10 @@ class MatchIndex {
   // Blocks larger than these are skipped during candidate generation (and
   // counted), so a very common key never turns into quadratic work. Weak rules
   // (IsWeakRule) have the smaller cap.
-  explicit MatchIndex(size_t max_block_size = 1000, size_t max_weak_block_size = 100)
-      : max_block_size_(max_block_size), max_weak_block_size_(max_weak_block_size) {}
+  explicit MatchIndex(size_t max_block_size = 1000,
+                      size_t max_weak_block_size = 100)
+      : max_block_size_(max_block_size),
+        max_weak_block_size_(max_weak_block_size) {}
 
   // Inserts or replaces the record (by key).
   void Put(IndexedRecord record);

@@ -145,7 +145,8 @@ std::string Compact(const std::string& s) {
   std::string out;
   out.reserve(s.size());
   for (char c : s) {
-    if (c != ' ' && c != ',' && c != '.' && c != '-' && c != '/') out.push_back(c);
+    if (c != ' ' && c != ',' && c != '.' && c != '-' && c != '/')
+      out.push_back(c);
   }
   std::sort(out.begin(), out.end());
   return out;
@@ -156,7 +157,8 @@ void CompareAddressLine(const RecordFeatures& a, const RecordFeatures& b,
   if (a.address_line.empty() || b.address_line.empty()) return;
   if (a.address_line == b.address_line) {
     Add(s, "address", "exact", m.address_exact);
-  } else if (JaroWinkler(a.address_line, b.address_line) >= m.address_fuzzy_at ||
+  } else if (JaroWinkler(a.address_line, b.address_line) >=
+                 m.address_fuzzy_at ||
              JaroWinkler(Compact(a.address_line), Compact(b.address_line)) >=
                  m.address_fuzzy_at) {
     Add(s, "address", "fuzzy", m.address_fuzzy);
@@ -182,8 +184,10 @@ PairScore ScorePair(const RecordFeatures& a, const RecordFeatures& b,
   if (a.kind != b.kind) Add(s, "kind", "different", m.kind_mismatch);
   CompareId(a, b, m, s);
   CompareBirthDate(a, b, m, s);
-  CompareMulti(a.phones, b.phones, "phone", m.phone_shared, m.phone_disjoint, s);
-  CompareMulti(a.emails, b.emails, "email", m.email_shared, m.email_disjoint, s);
+  CompareMulti(a.phones, b.phones, "phone", m.phone_shared, m.phone_disjoint,
+               s);
+  CompareMulti(a.emails, b.emails, "email", m.email_shared, m.email_disjoint,
+               s);
   if (a.gender != Gender::kUnspecified && b.gender != Gender::kUnspecified) {
     if (a.gender == b.gender) {
       Add(s, "gender", "same", m.gender_same);

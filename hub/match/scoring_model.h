@@ -13,8 +13,8 @@ struct ScoringModel {
   double kind_mismatch = -30.0;
 
   // Name (person or organization).
-  double name_exact = 9.0;       // same folded text
-  double name_key = 7.0;         // same pinyin/Latin key (script, order, homophone)
+  double name_exact = 9.0;  // same folded text
+  double name_key = 7.0;    // same pinyin/Latin key (script, order, homophone)
   double name_fuzzy_high = 5.0;  // Jaro-Winkler >= name_fuzzy_high_at
   double name_fuzzy_low = 2.0;   // Jaro-Winkler >= name_fuzzy_low_at
   double name_mismatch = -6.0;
@@ -24,7 +24,7 @@ struct ScoringModel {
 
   // National id / social credit code.
   double id_exact = 12.0;
-  double id_typo = 4.0;            // one edit apart (opaque ids only)
+  double id_typo = 4.0;                // one edit apart (opaque ids only)
   double id_checked_mismatch = -12.0;  // two valid checksummed ids differ
   // Opaque ids (passports, foreign numbers) carry no checksum and are often
   // mistyped beyond one edit, so a mismatch is weaker evidence than for
@@ -33,8 +33,8 @@ struct ScoringModel {
 
   // Birth date.
   double dob_exact = 6.0;
-  double dob_swapped = 3.0;    // day and month transposed
-  double dob_one_edit = 2.0;   // one digit off in YYYYMMDD
+  double dob_swapped = 3.0;   // day and month transposed
+  double dob_one_edit = 2.0;  // one digit off in YYYYMMDD
   double dob_same_year_month = 0.0;
   double dob_mismatch = -5.0;
 

@@ -43,7 +43,7 @@ struct GoldenRecord {
   std::optional<GoldenValue> postal_code;
   std::optional<GoldenValue> country;
   std::map<std::string, GoldenValue> attributes;
-  std::vector<RecordKey> members;  // sorted
+  std::vector<RecordKey> members;       // sorted
   std::vector<std::string> merged_ids;  // ids redirected here, sorted
   int64_t version = 0;
   std::string etag;

@@ -13,7 +13,7 @@ namespace mdm::normalize {
 // numbers without a country code. Returns the E.164 form ("+8613800138000"), or
 // InvalidArgument with the reason when the number cannot be parsed or is not a
 // possible number. Thread-safe.
-absl::StatusOr<std::string> NormalizePhone(std::string_view raw,
-                                           std::string_view default_region = "CN");
+absl::StatusOr<std::string> NormalizePhone(
+    std::string_view raw, std::string_view default_region = "CN");
 
 }  // namespace mdm::normalize

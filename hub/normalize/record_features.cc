@@ -92,8 +92,8 @@ ExtractedFeatures ExtractFeatures(const SourceRecord& record) {
 
   f.address_line = FoldText(record.address.line);
   f.city = FoldText(record.address.city);
-  f.postal_code = absl::StrReplaceAll(FoldText(record.address.postal_code),
-                                      {{" ", ""}});
+  f.postal_code =
+      absl::StrReplaceAll(FoldText(record.address.postal_code), {{" ", ""}});
   return out;
 }
 

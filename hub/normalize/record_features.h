@@ -26,9 +26,9 @@ struct RecordFeatures {
   // value, empty where it failed to parse (survivorship keeps the raw text).
   std::vector<std::string> phone_of_input;
   std::vector<std::string> email_of_input;
-  std::string address_line;         // FoldText
-  std::string city;                 // FoldText
-  std::string postal_code;          // FoldText, spaces removed
+  std::string address_line;  // FoldText
+  std::string city;          // FoldText
+  std::string postal_code;   // FoldText, spaces removed
 };
 
 struct ExtractedFeatures {

@@ -64,16 +64,21 @@ absl::Status ValidateRecordKey(const RecordKey& key, absl::string_view prefix) {
 
 absl::Status ValidateRecord(const SourceRecord& r, absl::string_view prefix) {
   RETURN_IF_ERROR(ValidateRecordKey(r.key, prefix));
-  auto f = [&](absl::string_view name) { return absl::StrCat(prefix, ".", name); };
+  auto f = [&](absl::string_view name) {
+    return absl::StrCat(prefix, ".", name);
+  };
   RETURN_IF_ERROR(CheckText(f("name"), r.name, kMaxTextLength));
   RETURN_IF_ERROR(CheckText(f("national_id"), r.national_id, 64));
   RETURN_IF_ERROR(CheckText(f("birth_date"), r.birth_date, 64));
   RETURN_IF_ERROR(CheckList(f("phones"), r.phones, 64));
   RETURN_IF_ERROR(CheckList(f("emails"), r.emails, 320));
-  RETURN_IF_ERROR(CheckText(f("address.address_line"), r.address.line, kMaxTextLength));
+  RETURN_IF_ERROR(
+      CheckText(f("address.address_line"), r.address.line, kMaxTextLength));
   RETURN_IF_ERROR(CheckText(f("address.city"), r.address.city, kMaxTextLength));
-  RETURN_IF_ERROR(CheckText(f("address.region"), r.address.region, kMaxTextLength));
-  RETURN_IF_ERROR(CheckText(f("address.postal_code"), r.address.postal_code, 64));
+  RETURN_IF_ERROR(
+      CheckText(f("address.region"), r.address.region, kMaxTextLength));
+  RETURN_IF_ERROR(
+      CheckText(f("address.postal_code"), r.address.postal_code, 64));
   RETURN_IF_ERROR(CheckText(f("address.country"), r.address.country, 64));
   if (r.updated_at_us < 0) {
     return FieldError(f("updated_at"), "before 1970-01-01");
@@ -82,14 +87,16 @@ absl::Status ValidateRecord(const SourceRecord& r, absl::string_view prefix) {
     return FieldError(f("source_version"), "must not be negative");
   }
   if (r.attributes.size() > kMaxAttributes) {
-    return FieldError(f("attributes"), absl::StrCat("more than ", kMaxAttributes,
-                                                    " entries"));
+    return FieldError(f("attributes"),
+                      absl::StrCat("more than ", kMaxAttributes, " entries"));
   }
   for (const auto& [key, value] : r.attributes) {
     const std::string field = absl::StrCat(prefix, ".attributes[", key, "]");
-    if (key.empty() || key.size() > kMaxAttributeKeyLength || !IsIdentifier(key)) {
-      return FieldError(field, absl::StrCat("key must be 1-", kMaxAttributeKeyLength,
-                                            " characters of A-Z a-z 0-9 _ - ."));
+    if (key.empty() || key.size() > kMaxAttributeKeyLength ||
+        !IsIdentifier(key)) {
+      return FieldError(field,
+                        absl::StrCat("key must be 1-", kMaxAttributeKeyLength,
+                                     " characters of A-Z a-z 0-9 _ - ."));
     }
     RETURN_IF_ERROR(CheckText(field, value, kMaxAttributeValueLength));
   }

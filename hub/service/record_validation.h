@@ -25,6 +25,7 @@ absl::Status ValidateRecordKey(const RecordKey& key, absl::string_view prefix);
 
 // Validates a whole record; `prefix` is the field path of the record in the
 // request ("record").
-absl::Status ValidateRecord(const SourceRecord& record, absl::string_view prefix);
+absl::Status ValidateRecord(const SourceRecord& record,
+                            absl::string_view prefix);
 
 }  // namespace mdm::service

@@ -1,18 +1,18 @@
 #include "hub/service/resolution_service.h"
 
 #include <algorithm>
-#include <set>
 #include <functional>
 #include <memory>
+#include <set>
 #include <thread>
 #include <tuple>
 
 #include "absl/container/flat_hash_set.h"
-#include "absl/synchronization/notification.h"
 #include "absl/strings/match.h"
-#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/strip.h"
+#include "absl/synchronization/notification.h"
 #include "hub/common/errors.h"
 #include "hub/common/logging.h"
 #include "hub/common/status_macros.h"
@@ -52,7 +52,9 @@ namespace {
 constexpr size_t kMaxCachedGoldens = 200'000;
 }  // namespace
 
-std::string FormatGoldenId(int64_t seq) { return absl::StrFormat("G%010d", seq); }
+std::string FormatGoldenId(int64_t seq) {
+  return absl::StrFormat("G%010d", seq);
+}
 
 absl::string_view StripCustomerPrefix(absl::string_view id) {
   absl::ConsumePrefix(&id, "customers/");
@@ -83,8 +85,8 @@ std::vector<golden::Member> MemberViews(
 }
 
 absl::Status RecordNotFound(const RecordKey& key) {
-  return WithField(absl::NotFoundError(absl::StrCat("no record ", key.source, "/",
-                                                    key.source_record_id)),
+  return WithField(absl::NotFoundError(absl::StrCat("no record ", key.source,
+                                                    "/", key.source_record_id)),
                    "source_record_id");
 }
 
@@ -127,7 +129,8 @@ void ResolutionService::LockForResolution() {
   // a third waits here, so no batch is ever resolved on top of one that is
   // neither committing nor committed.
   mu_.LockWhen(absl::Condition(
-      +[](std::unique_ptr<Batch>* queued) { return *queued == nullptr; }, &queued_));
+      +[](std::unique_ptr<Batch>* queued) { return *queued == nullptr; },
+      &queued_));
 }
 
 void ResolutionService::CommitLoop() {
@@ -152,7 +155,8 @@ void ResolutionService::CommitLoop() {
     absl::Status s;
     if (stale) {
       s = absl::AbortedError(
-          "an earlier batch failed to commit and this one was resolved on top of "
+          "an earlier batch failed to commit and this one was resolved on top "
+          "of "
           "it; nothing of it was applied, send it again");
     } else if (!batch->changes.empty()) {
       s = store_->Apply(batch->changes);
@@ -166,7 +170,8 @@ void ResolutionService::CommitLoop() {
         for (auto& [id, g] : batch->goldens) {
           golden_cache_.insert_or_assign(id, std::move(g));
         }
-        for (const std::string& id : batch->deleted_entities) golden_cache_.erase(id);
+        for (const std::string& id : batch->deleted_entities)
+          golden_cache_.erase(id);
       } else if (!stale) {
         // The index already holds the batch's effect: rebuild it from what the
         // store actually committed; batches resolved meanwhile are void.
@@ -174,7 +179,8 @@ void ResolutionService::CommitLoop() {
                       batch->changes.size(), s.ToString());
         ++generation_;
         absl::Status reload = LoadIndex();
-        if (!reload.ok()) MDM_LOG_ERROR("index reload failed: {}", reload.ToString());
+        if (!reload.ok())
+          MDM_LOG_ERROR("index reload failed: {}", reload.ToString());
       }
       committing_ = nullptr;
     }
@@ -183,7 +189,8 @@ void ResolutionService::CommitLoop() {
 }
 
 absl::Status ResolutionService::LoadIndex() {
-  index_ = match::MatchIndex(options_.max_block_size, options_.max_weak_block_size);
+  index_ =
+      match::MatchIndex(options_.max_block_size, options_.max_weak_block_size);
   golden_cache_.clear();
   RETURN_IF_ERROR(store_->ForEachRecord([this](const StoredRecord& stored) {
     match::IndexedRecord entry;
@@ -212,7 +219,8 @@ absl::StatusOr<std::optional<GoldenRecord>> ResolutionService::PreviousGolden(
   }
   if (batch.deleted_entities.contains(golden_id)) return std::nullopt;
   if (committing_ != nullptr) {
-    if (auto it = committing_->goldens.find(golden_id); it != committing_->goldens.end()) {
+    if (auto it = committing_->goldens.find(golden_id);
+        it != committing_->goldens.end()) {
       return it->second;
     }
     if (committing_->deleted_entities.contains(golden_id)) return std::nullopt;
@@ -220,7 +228,8 @@ absl::StatusOr<std::optional<GoldenRecord>> ResolutionService::PreviousGolden(
   if (auto it = golden_cache_.find(golden_id); it != golden_cache_.end()) {
     return it->second;
   }
-  ASSIGN_OR_RETURN(std::optional<GoldenRecord> stored, store_->GetEntity(golden_id));
+  ASSIGN_OR_RETURN(std::optional<GoldenRecord> stored,
+                   store_->GetEntity(golden_id));
   if (stored) {
     if (golden_cache_.size() >= kMaxCachedGoldens) golden_cache_.clear();
     golden_cache_.emplace(golden_id, *stored);
@@ -228,9 +237,9 @@ absl::StatusOr<std::optional<GoldenRecord>> ResolutionService::PreviousGolden(
   return stored;
 }
 
-absl::Status ResolutionService::Recompute(const std::string& golden_id,
-                                          Batch& batch,
-                                          std::vector<std::string> newly_merged) {
+absl::Status ResolutionService::Recompute(
+    const std::string& golden_id, Batch& batch,
+    std::vector<std::string> newly_merged) {
   std::vector<golden::Member> members = MemberViews(index_.Members(golden_id));
   GoldenRecord next = golden::BuildGoldenContent(golden_id, members);
   ASSIGN_OR_RETURN(std::optional<GoldenRecord> previous,
@@ -239,11 +248,14 @@ absl::Status ResolutionService::Recompute(const std::string& golden_id,
   // Ids merged here earlier, the ones merged now, and whatever those had
   // absorbed before: all of them redirect to this entity.
   std::set<std::string> merged;
-  if (previous) merged.insert(previous->merged_ids.begin(), previous->merged_ids.end());
+  if (previous)
+    merged.insert(previous->merged_ids.begin(), previous->merged_ids.end());
   for (const std::string& id : newly_merged) {
     merged.insert(id);
-    ASSIGN_OR_RETURN(std::optional<GoldenRecord> absorbed, PreviousGolden(id, batch));
-    if (absorbed) merged.insert(absorbed->merged_ids.begin(), absorbed->merged_ids.end());
+    ASSIGN_OR_RETURN(std::optional<GoldenRecord> absorbed,
+                     PreviousGolden(id, batch));
+    if (absorbed)
+      merged.insert(absorbed->merged_ids.begin(), absorbed->merged_ids.end());
     batch.goldens.erase(id);
     batch.deleted_entities.insert(id);
   }
@@ -265,29 +277,34 @@ std::vector<ResolutionService::EntityScore> ResolutionService::ScoreEntities(
       index_.Candidates(match::QueryKeys(features), exclude, stats);
   absl::flat_hash_map<std::string, match::PairScore> best;
   for (const match::IndexedRecord* c : candidates) {
-    match::PairScore s = match::ScorePair(features, c->features, options_.model,
-                                          decide_only ? std::optional<double>(
-                                                            options_.model.link_threshold)
-                                                      : std::nullopt);
+    match::PairScore s = match::ScorePair(
+        features, c->features, options_.model,
+        decide_only ? std::optional<double>(options_.model.link_threshold)
+                    : std::nullopt);
     auto [it, inserted] = best.try_emplace(c->stored.golden_id, s);
     if (!inserted && s.total > it->second.total) it->second = std::move(s);
   }
   std::vector<EntityScore> out;
   out.reserve(best.size());
   for (auto& [id, s] : best) out.push_back({id, std::move(s)});
-  std::sort(out.begin(), out.end(), [](const EntityScore& a, const EntityScore& b) {
-    return std::tie(b.best.total, a.golden_id) < std::tie(a.best.total, b.golden_id);
-  });
+  std::sort(out.begin(), out.end(),
+            [](const EntityScore& a, const EntityScore& b) {
+              return std::tie(b.best.total, a.golden_id) <
+                     std::tie(a.best.total, b.golden_id);
+            });
   return out;
 }
 
-absl::StatusOr<std::optional<int64_t>> ResolutionService::PendingOrStoredDeletion(
-    const RecordKey& key, const Batch& batch) {
+absl::StatusOr<std::optional<int64_t>>
+ResolutionService::PendingOrStoredDeletion(const RecordKey& key,
+                                           const Batch& batch) {
   for (const Batch* b : {&batch, static_cast<const Batch*>(committing_)}) {
     if (b == nullptr) continue;
-    if (auto it = b->tombstones.find(key); it != b->tombstones.end()) return it->second;
+    if (auto it = b->tombstones.find(key); it != b->tombstones.end())
+      return it->second;
   }
-  ASSIGN_OR_RETURN(std::optional<RecordTombstone> tomb, store_->GetTombstone(key));
+  ASSIGN_OR_RETURN(std::optional<RecordTombstone> tomb,
+                   store_->GetTombstone(key));
   if (!tomb) return std::nullopt;
   return tomb->deleted_at_us;
 }
@@ -322,7 +339,7 @@ std::vector<ResolutionService::Prepared> ResolutionService::Prepare(
 }
 
 absl::StatusOr<UpsertResult> ResolutionService::UpsertLocked(Prepared prepared,
-                                                            Batch& batch) {
+                                                             Batch& batch) {
   SourceRecord& record = prepared.record;
   const uint64_t hash = prepared.content_hash;
   UpsertResult result;
@@ -358,7 +375,8 @@ absl::StatusOr<UpsertResult> ResolutionService::UpsertLocked(Prepared prepared,
   const RecordKey key = entry.stored.record.key;
 
   std::vector<std::string> linked;
-  for (const EntityScore& s : ScoreEntities(entry.features, &key, &blocking_stats_, /*decide_only=*/true)) {
+  for (const EntityScore& s : ScoreEntities(
+           entry.features, &key, &blocking_stats_, /*decide_only=*/true)) {
     if (s.best.total < options_.model.link_threshold) break;  // sorted
     linked.push_back(s.golden_id);
   }
@@ -434,7 +452,8 @@ void ResolutionService::SubmitBatch(absl::Span<const SourceRecord> records,
       // the index rebuilt from what is committed.
       ++generation_;
       absl::Status reload = LoadIndex();
-      if (!reload.ok()) MDM_LOG_ERROR("index reload failed: {}", reload.ToString());
+      if (!reload.ok())
+        MDM_LOG_ERROR("index reload failed: {}", reload.ToString());
       mu_.Unlock();
       done(res.status());
       return;
@@ -456,15 +475,17 @@ absl::StatusOr<std::vector<absl::StatusOr<UpsertResult>>>
 ResolutionService::UpsertBatch(absl::Span<const SourceRecord> records) {
   absl::Notification committed;
   absl::StatusOr<std::vector<absl::StatusOr<UpsertResult>>> out;
-  SubmitBatch(records, [&](absl::StatusOr<std::vector<absl::StatusOr<UpsertResult>>> r) {
-    out = std::move(r);
-    committed.Notify();
-  });
+  SubmitBatch(records,
+              [&](absl::StatusOr<std::vector<absl::StatusOr<UpsertResult>>> r) {
+                out = std::move(r);
+                committed.Notify();
+              });
   committed.WaitForNotification();
   return out;
 }
 
-absl::StatusOr<UpsertResult> ResolutionService::Upsert(const SourceRecord& record) {
+absl::StatusOr<UpsertResult> ResolutionService::Upsert(
+    const SourceRecord& record) {
   ASSIGN_OR_RETURN(auto results, UpsertBatch(absl::MakeConstSpan(&record, 1)));
   return std::move(results.front());
 }
@@ -491,18 +512,21 @@ absl::StatusOr<DeleteResult> ResolutionService::Delete(const RecordKey& key,
   return result;
 }
 
-absl::StatusOr<DeleteResult> ResolutionService::DeleteLocked(const RecordKey& key,
-                                                             int64_t deleted_at_us) {
+absl::StatusOr<DeleteResult> ResolutionService::DeleteLocked(
+    const RecordKey& key, int64_t deleted_at_us) {
   const match::IndexedRecord* existing = index_.Find(key);
   DeleteResult result;
   auto batch = std::make_unique<Batch>();
   if (existing == nullptr) {
-    ASSIGN_OR_RETURN(std::optional<int64_t> deleted_at, PendingOrStoredDeletion(key, *batch));
+    ASSIGN_OR_RETURN(std::optional<int64_t> deleted_at,
+                     PendingOrStoredDeletion(key, *batch));
     if (!deleted_at) return RecordNotFound(key);
-    ASSIGN_OR_RETURN(std::optional<RecordTombstone> tomb, store_->GetTombstone(key));
+    ASSIGN_OR_RETURN(std::optional<RecordTombstone> tomb,
+                     store_->GetTombstone(key));
     if (tomb) {
       result.golden_id = tomb->golden_id;
-      ASSIGN_OR_RETURN(result.entity_deleted, store_->IsEntityDeleted(tomb->golden_id));
+      ASSIGN_OR_RETURN(result.entity_deleted,
+                       store_->IsEntityDeleted(tomb->golden_id));
     }
     return result;  // already retracted
   }
@@ -520,28 +544,33 @@ absl::StatusOr<DeleteResult> ResolutionService::DeleteLocked(const RecordKey& ke
     cs.delete_entities.push_back(result.golden_id);
     batch->deleted_entities.insert(result.golden_id);
     result.entity_deleted = true;
-  } else if (absl::Status s = Recompute(result.golden_id, *batch, {}); !s.ok()) {
+  } else if (absl::Status s = Recompute(result.golden_id, *batch, {});
+             !s.ok()) {
     ++generation_;
     absl::Status reload = LoadIndex();
-    if (!reload.ok()) MDM_LOG_ERROR("index reload failed: {}", reload.ToString());
+    if (!reload.ok())
+      MDM_LOG_ERROR("index reload failed: {}", reload.ToString());
     return s;
   }
   Enqueue(std::move(batch));
   return result;
 }
 
-absl::StatusOr<GoldenRecord> ResolutionService::GetGolden(absl::string_view golden_id) {
+absl::StatusOr<GoldenRecord> ResolutionService::GetGolden(
+    absl::string_view golden_id) {
   const std::string id(StripCustomerPrefix(golden_id));
   if (id.empty()) return FieldError("golden_id", "required");
-  ASSIGN_OR_RETURN(std::optional<std::string> redirect, store_->ResolveRedirect(id));
+  ASSIGN_OR_RETURN(std::optional<std::string> redirect,
+                   store_->ResolveRedirect(id));
   const std::string target = redirect.value_or(id);
   ASSIGN_OR_RETURN(std::optional<GoldenRecord> g, store_->GetEntity(target));
   if (g) return *std::move(g);
   ASSIGN_OR_RETURN(bool deleted, store_->IsEntityDeleted(target));
   return WithField(
       absl::NotFoundError(
-          deleted ? absl::StrCat("customer ", target,
-                                 " was deleted: all its source records were retracted")
+          deleted ? absl::StrCat(
+                        "customer ", target,
+                        " was deleted: all its source records were retracted")
                   : absl::StrCat("no customer ", id)),
       "golden_id");
 }
@@ -569,8 +598,8 @@ absl::StatusOr<Xref> ResolutionService::LookupXref(const RecordKey& key) {
   return Xref{key, r->golden_id};
 }
 
-absl::StatusOr<std::vector<Xref>> ResolutionService::ListXrefs(const RecordKey& after,
-                                                              int limit) {
+absl::StatusOr<std::vector<Xref>> ResolutionService::ListXrefs(
+    const RecordKey& after, int limit) {
   return store_->ListXrefs(after, limit);
 }
 
@@ -593,15 +622,17 @@ absl::StatusOr<ResolutionService::Resolution> ResolutionService::Resolve(
   {
     absl::ReaderMutexLock lock(&mu_);
     const match::IndexedRecord* self = index_.Find(probe.key);
-    scored = ScoreEntities(extracted.features, self ? &probe.key : nullptr, nullptr,
-                           /*decide_only=*/false);
+    scored =
+        ScoreEntities(extracted.features, self ? &probe.key : nullptr, nullptr,
+                      /*decide_only=*/false);
   }
   Resolution out;
   out.warnings = std::move(extracted.warnings);
   for (EntityScore& s : scored) {
     if (static_cast<int>(out.candidates.size()) >= max_candidates) break;
     if (s.best.total <= 0) break;  // sorted: the rest is evidence against
-    ASSIGN_OR_RETURN(std::optional<GoldenRecord> g, store_->GetEntity(s.golden_id));
+    ASSIGN_OR_RETURN(std::optional<GoldenRecord> g,
+                     store_->GetEntity(s.golden_id));
     if (!g) continue;  // deleted between the index read and now
     Candidate c;
     c.golden_id = s.golden_id;
@@ -624,8 +655,8 @@ absl::StatusOr<std::vector<std::string>> ResolutionService::MatchingGoldenIds(
       return;
     }
     std::set<std::string> both;
-    std::set_intersection(result->begin(), result->end(), ids.begin(), ids.end(),
-                          std::inserter(both, both.end()));
+    std::set_intersection(result->begin(), result->end(), ids.begin(),
+                          ids.end(), std::inserter(both, both.end()));
     result = std::move(both);
   };
   auto ids_under = [this](const std::vector<std::string>& keys) {
@@ -647,11 +678,13 @@ absl::StatusOr<std::vector<std::string>> ResolutionService::MatchingGoldenIds(
     std::vector<std::string> keys;
     for (Kind kind : {Kind::kPerson, Kind::kOrganization}) {
       normalize::NormalizedName n = normalize::NormalizeName(q.name, kind);
-      const std::string prefix =
-          absl::StrCat(match::kRuleName, kind == Kind::kOrganization ? "o" : "p");
-      for (const std::string& k : n.keys) keys.push_back(absl::StrCat(prefix, k));
+      const std::string prefix = absl::StrCat(
+          match::kRuleName, kind == Kind::kOrganization ? "o" : "p");
+      for (const std::string& k : n.keys)
+        keys.push_back(absl::StrCat(prefix, k));
     }
-    if (keys.empty()) return FieldError("name", "contains no letters to search by");
+    if (keys.empty())
+      return FieldError("name", "contains no letters to search by");
     keep(ids_under(keys));
   }
   if (!q.phone.empty()) {
@@ -665,13 +698,15 @@ absl::StatusOr<std::vector<std::string>> ResolutionService::MatchingGoldenIds(
     keep(ids_under({absl::StrCat(match::kRuleEmail, *e)}));
   }
   if (!q.national_id.empty()) {
-    absl::StatusOr<normalize::NationalId> id = normalize::NormalizeNationalId(q.national_id);
+    absl::StatusOr<normalize::NationalId> id =
+        normalize::NormalizeNationalId(q.national_id);
     if (!id.ok()) return FieldError("national_id", id.status().message());
     keep(ids_under({absl::StrCat(match::kRuleId, id->normalized)}));
   }
   if (!result) {
-    return FieldError("name",
-                      "give at least one of name, phone, email, national_id, golden_id");
+    return FieldError(
+        "name",
+        "give at least one of name, phone, email, national_id, golden_id");
   }
   return std::vector<std::string>(result->begin(), result->end());
 }
@@ -691,8 +726,9 @@ absl::StatusOr<ResolutionService::SearchPage> ResolutionService::Search(
     ASSIGN_OR_RETURN(ids, MatchingGoldenIds(q));
   }
   SearchPage page;
-  auto it = std::upper_bound(ids.begin(), ids.end(), after_golden_id,
-                             [](absl::string_view a, const std::string& b) { return a < b; });
+  auto it = std::upper_bound(
+      ids.begin(), ids.end(), after_golden_id,
+      [](absl::string_view a, const std::string& b) { return a < b; });
   for (; it != ids.end(); ++it) {
     if (static_cast<int>(page.customers.size()) == limit) {
       page.more = true;

@@ -12,15 +12,15 @@
 
 #include <functional>
 #include <memory>
-#include <thread>
 #include <optional>
 #include <string>
-#include "absl/strings/string_view.h"
+#include <thread>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/node_hash_map.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/types/span.h"
 #include "hub/common/clock.h"
@@ -49,7 +49,7 @@ struct Candidate {
   std::string golden_id;
   double score = 0;
   double probability = 0;
-  bool link = false;  // at or above the link threshold
+  bool link = false;                      // at or above the link threshold
   std::vector<match::FieldScore> fields;  // of the best-matching member
   GoldenRecord golden;
 };
@@ -86,8 +86,8 @@ class ResolutionService {
   // thread once the batch is durable or failed. Batches submitted one after
   // the other are resolved and committed in that order, and a batch's
   // resolution overlaps the previous batch's commit.
-  using BatchCallback =
-      std::function<void(absl::StatusOr<std::vector<absl::StatusOr<UpsertResult>>>)>;
+  using BatchCallback = std::function<void(
+      absl::StatusOr<std::vector<absl::StatusOr<UpsertResult>>>)>;
   void SubmitBatch(absl::Span<const SourceRecord> records, BatchCallback done);
 
   ~ResolutionService();
@@ -107,7 +107,8 @@ class ResolutionService {
       absl::Span<const std::string> golden_ids);
 
   absl::StatusOr<Xref> LookupXref(const RecordKey& key);
-  absl::StatusOr<std::vector<Xref>> ListXrefs(const RecordKey& after, int limit);
+  absl::StatusOr<std::vector<Xref>> ListXrefs(const RecordKey& after,
+                                              int limit);
   absl::StatusOr<std::vector<StoredRecord>> ListEntityRecords(
       absl::string_view golden_id, const RecordKey& after, int limit);
 
@@ -127,7 +128,8 @@ class ResolutionService {
     bool more = false;
   };
   absl::StatusOr<SearchPage> Search(const SearchQuery& query,
-                                    absl::string_view after_golden_id, int limit);
+                                    absl::string_view after_golden_id,
+                                    int limit);
 
   struct Stats {
     size_t records = 0;
@@ -147,12 +149,13 @@ class ResolutionService {
   // Hands a resolved batch to the committer.
   void Enqueue(std::unique_ptr<Batch> batch) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void CommitLoop();
-  absl::StatusOr<DeleteResult> DeleteLocked(const RecordKey& key, int64_t deleted_at_us)
+  absl::StatusOr<DeleteResult> DeleteLocked(const RecordKey& key,
+                                            int64_t deleted_at_us)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Retraction time of a record retracted in `batch`, in the committing batch
   // or in the store.
-  absl::StatusOr<std::optional<int64_t>> PendingOrStoredDeletion(const RecordKey& key,
-                                                                const Batch& batch)
+  absl::StatusOr<std::optional<int64_t>> PendingOrStoredDeletion(
+      const RecordKey& key, const Batch& batch)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // A record validated and normalized outside the lock.
   struct Prepared {
@@ -168,7 +171,8 @@ class ResolutionService {
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   std::string MintGoldenId(Batch& batch) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::StatusOr<std::optional<GoldenRecord>> PreviousGolden(
-      const std::string& golden_id, Batch& batch) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+      const std::string& golden_id, Batch& batch)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::Status Recompute(const std::string& golden_id, Batch& batch,
                          std::vector<std::string> newly_merged)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
@@ -196,7 +200,8 @@ class ResolutionService {
   // re-resolving an entity does not decode it from the store again. Holds
   // only committed state: filled after a successful commit, cleared on reload.
   // A node map: entries never move when it grows (no copies of large records).
-  absl::node_hash_map<std::string, GoldenRecord> golden_cache_ ABSL_GUARDED_BY(mu_);
+  absl::node_hash_map<std::string, GoldenRecord> golden_cache_
+      ABSL_GUARDED_BY(mu_);
 
   // Commit pipeline: at most one batch waits for the committer thread and one
   // commits. Resolution may build on the committing batch (its goldens and

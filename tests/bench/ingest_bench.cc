@@ -4,13 +4,13 @@
 // stores nothing), so the ratio stays meaningful on a shared, noisy machine.
 //
 //   mdm-bench-ingest [--records 100000] [--upserts 5000] [--batch 500]
+#include <grpcpp/grpcpp.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <thread>
-
-#include <grpcpp/grpcpp.h>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
@@ -36,8 +36,9 @@ double Seconds(Clock::time_point since) {
 // Answers every batch without storing anything: what gRPC and protobuf alone
 // cost for the same traffic.
 class NullIngestService final : public v1::CustomerHub::CallbackService {
-  class Reactor final : public grpc::ServerBidiReactor<v1::IngestRecordsRequest,
-                                                       v1::IngestRecordsResponse> {
+  class Reactor final
+      : public grpc::ServerBidiReactor<v1::IngestRecordsRequest,
+                                       v1::IngestRecordsResponse> {
    public:
     Reactor() { StartRead(&req_); }
     void OnReadDone(bool ok) override {
@@ -78,7 +79,8 @@ struct StreamResult {
 StreamResult StreamAll(const std::string& target,
                        const std::vector<v1::SourceRecord>& records, int batch,
                        int in_flight) {
-  auto channel = grpc::CreateChannel(target, grpc::InsecureChannelCredentials());
+  auto channel =
+      grpc::CreateChannel(target, grpc::InsecureChannelCredentials());
   auto stub = v1::CustomerHub::NewStub(channel);
   grpc::ClientContext ctx;
   auto stream = stub->IngestRecords(&ctx);
@@ -132,20 +134,23 @@ int Run() {
   opts.count = n + absl::GetFlag(FLAGS_upserts);
   auto gen_start = Clock::now();
   GeneratedRecords gen = GenerateRecords(opts);
-  std::vector<v1::SourceRecord> load(gen.records.begin(), gen.records.begin() + n);
-  std::vector<v1::SourceRecord> later(gen.records.begin() + n, gen.records.end());
-  std::printf("generated %zu records in %.2fs (not timed)\n", gen.records.size(),
-              Seconds(gen_start));
+  std::vector<v1::SourceRecord> load(gen.records.begin(),
+                                     gen.records.begin() + n);
+  std::vector<v1::SourceRecord> later(gen.records.begin() + n,
+                                      gen.records.end());
+  std::printf("generated %zu records in %.2fs (not timed)\n",
+              gen.records.size(), Seconds(gen_start));
 
   // Ceiling: the same stream into a handler that stores nothing.
   NullIngestService null_service;
   grpc::ServerBuilder builder;
   int null_port = 0;
-  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &null_port);
+  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(),
+                           &null_port);
   builder.RegisterService(&null_service);
   auto null_server = builder.BuildAndStart();
-  StreamResult ceiling =
-      StreamAll("127.0.0.1:" + std::to_string(null_port), load, batch, in_flight);
+  StreamResult ceiling = StreamAll("127.0.0.1:" + std::to_string(null_port),
+                                   load, batch, in_flight);
   null_server->Shutdown();
 
   // The real hub on a fresh embedded store.
@@ -185,20 +190,24 @@ int Run() {
 
   const double ingest_rate = ingest.acknowledged / ingest.seconds;
   const double ceiling_rate = ceiling.acknowledged / ceiling.seconds;
-  std::printf("raw gRPC ceiling (null handler): %.0f records/s (%lld records, %.2fs)\n",
-              ceiling_rate, static_cast<long long>(ceiling.acknowledged),
-              ceiling.seconds);
-  std::printf("streaming ingest+resolve (sqlite): %.0f records/s (%lld records, %.2fs, "
-              "%lld rejected)\n",
-              ingest_rate, static_cast<long long>(ingest.acknowledged), ingest.seconds,
-              static_cast<long long>(ingest.errors));
+  std::printf(
+      "raw gRPC ceiling (null handler): %.0f records/s (%lld records, %.2fs)\n",
+      ceiling_rate, static_cast<long long>(ceiling.acknowledged),
+      ceiling.seconds);
+  std::printf(
+      "streaming ingest+resolve (sqlite): %.0f records/s (%lld records, %.2fs, "
+      "%lld rejected)\n",
+      ingest_rate, static_cast<long long>(ingest.acknowledged), ingest.seconds,
+      static_cast<long long>(ingest.errors));
   std::printf("ratio ingest/ceiling: %.3f\n", ingest_rate / ceiling_rate);
   if (!latencies_ms.empty()) {
-    std::printf("UpsertRecord latency over %zu calls on %lld loaded records: p50 %.2f ms, "
-                "p99 %.2f ms (%lld errors)\n",
-                latencies_ms.size(), static_cast<long long>(n),
-                Percentile(latencies_ms, 0.50), Percentile(latencies_ms, 0.99),
-                static_cast<long long>(upsert_errors));
+    std::printf(
+        "UpsertRecord latency over %zu calls on %lld loaded records: p50 %.2f "
+        "ms, "
+        "p99 %.2f ms (%lld errors)\n",
+        latencies_ms.size(), static_cast<long long>(n),
+        Percentile(latencies_ms, 0.50), Percentile(latencies_ms, 0.99),
+        static_cast<long long>(upsert_errors));
   }
   const bool complete = ingest.acknowledged == n && ingest.errors == 0 &&
                         ceiling.acknowledged == n && upsert_errors == 0;

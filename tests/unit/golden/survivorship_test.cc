@@ -17,7 +17,8 @@ struct Fixture {
   }
   std::vector<Member> Members() const {
     std::vector<Member> out;
-    for (size_t i = 0; i < stored.size(); ++i) out.push_back({&stored[i], &features[i]});
+    for (size_t i = 0; i < stored.size(); ++i)
+      out.push_back({&stored[i], &features[i]});
     return out;
   }
   GoldenRecord Build() const { return BuildGoldenContent("G1", Members()); }

@@ -1,8 +1,8 @@
 #include "hub/match/blocking.h"
 
-#include <algorithm>
-
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 namespace mdm::match {
 namespace {
@@ -15,8 +15,10 @@ bool Has(const std::vector<std::string>& keys, const std::string& k) {
   return std::find(keys.begin(), keys.end(), k) != keys.end();
 }
 
-bool ShareKey(const std::vector<std::string>& a, const std::vector<std::string>& b) {
-  return std::any_of(a.begin(), a.end(), [&](const std::string& k) { return Has(b, k); });
+bool ShareKey(const std::vector<std::string>& a,
+              const std::vector<std::string>& b) {
+  return std::any_of(a.begin(), a.end(),
+                     [&](const std::string& k) { return Has(b, k); });
 }
 
 TEST(BlockingTest, KeysCarryTheirRuleAndAreSortedAndDistinct) {

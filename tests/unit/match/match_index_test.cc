@@ -1,8 +1,8 @@
 #include "hub/match/match_index.h"
 
-#include <algorithm>
-
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 #include "hub/match/blocking.h"
 

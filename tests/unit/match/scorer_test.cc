@@ -39,7 +39,8 @@ TEST(ScorerTest, SameChineseNameAndPhoneInAnyFormatLinks) {
 TEST(ScorerTest, TraditionalPinyinAndReorderedNamesMeetThroughKeys) {
   ScoringModel m;
   auto han = Features(Person("王小明"));
-  for (const char* other : {"王曉明", "Wang Xiaoming", "XIAOMING WANG", "王晓明"}) {
+  for (const char* other :
+       {"王曉明", "Wang Xiaoming", "XIAOMING WANG", "王晓明"}) {
     PairScore s = ScorePair(han, Features(Person(other)), m);
     ASSERT_NE(Field(s, "name"), nullptr) << other;
     EXPECT_GE(Field(s, "name")->weight, m.name_key) << other;

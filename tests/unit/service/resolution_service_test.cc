@@ -1,8 +1,8 @@
 #include "hub/service/resolution_service.h"
 
-#include <filesystem>
-
 #include <gtest/gtest.h>
+
+#include <filesystem>
 
 #include "hub/common/errors.h"
 #include "hub/store/sqlite_store.h"
@@ -61,10 +61,14 @@ class ResolutionServiceTest : public ::testing::Test {
   std::unique_ptr<ResolutionService> service_;
 };
 
-TEST_F(ResolutionServiceTest, SameCustomerFromThreeSourcesBecomesOneGoldenRecord) {
-  UpsertResult a = Upsert(Rec("erp", "C1", "王小明", {"+86 138 0013 8000"}, 1 * kSecond));
-  UpsertResult b = Upsert(Rec("finance", "F1", "王曉明", {"0086-138-0013-8000"}, 2 * kSecond));
-  UpsertResult c = Upsert(Rec("callcenter", "CC1", "Wang Xiaoming", {"13800138000"}, 3 * kSecond));
+TEST_F(ResolutionServiceTest,
+       SameCustomerFromThreeSourcesBecomesOneGoldenRecord) {
+  UpsertResult a =
+      Upsert(Rec("erp", "C1", "王小明", {"+86 138 0013 8000"}, 1 * kSecond));
+  UpsertResult b = Upsert(
+      Rec("finance", "F1", "王曉明", {"0086-138-0013-8000"}, 2 * kSecond));
+  UpsertResult c = Upsert(
+      Rec("callcenter", "CC1", "Wang Xiaoming", {"13800138000"}, 3 * kSecond));
   EXPECT_EQ(a.outcome, Outcome::kCreated);
   EXPECT_EQ(b.outcome, Outcome::kLinked);
   EXPECT_EQ(c.outcome, Outcome::kLinked);
@@ -102,7 +106,8 @@ TEST_F(ResolutionServiceTest, ReplayChangesNothingAndOlderDataNeverOverwrites) {
   older.updated_at_us = 5 * kSecond;
   EXPECT_EQ(Upsert(older).outcome, Outcome::kStale);
   EXPECT_EQ(service_->GetGolden(first.golden_id)->full_name->value, "王小明");
-  EXPECT_EQ(service_->GetGolden(first.golden_id)->version, first.golden_version);
+  EXPECT_EQ(service_->GetGolden(first.golden_id)->version,
+            first.golden_version);
 }
 
 TEST_F(ResolutionServiceTest, BridgingRecordMergesAndOldIdRedirects) {
@@ -112,7 +117,8 @@ TEST_F(ResolutionServiceTest, BridgingRecordMergesAndOldIdRedirects) {
   UpsertResult b = Upsert(other);
   ASSERT_NE(a.golden_id, b.golden_id);
 
-  SourceRecord bridge = Rec("callcenter", "CC1", "李娜", {"138 0013 8000"}, 2 * kSecond);
+  SourceRecord bridge =
+      Rec("callcenter", "CC1", "李娜", {"138 0013 8000"}, 2 * kSecond);
   bridge.emails = {"LiNa@Example.com"};
   UpsertResult c = Upsert(bridge);
   EXPECT_EQ(c.outcome, Outcome::kMerged);
@@ -127,17 +133,21 @@ TEST_F(ResolutionServiceTest, BridgingRecordMergesAndOldIdRedirects) {
 }
 
 TEST_F(ResolutionServiceTest, UpdatedRecordThatNoLongerMatchesSplitsOff) {
-  UpsertResult a = Upsert(Rec("erp", "C1", "Zhang San", {"13800138000"}, kSecond));
-  UpsertResult b = Upsert(Rec("crm", "K1", "Zhang San", {"13800138000"}, kSecond));
+  UpsertResult a =
+      Upsert(Rec("erp", "C1", "Zhang San", {"13800138000"}, kSecond));
+  UpsertResult b =
+      Upsert(Rec("crm", "K1", "Zhang San", {"13800138000"}, kSecond));
   ASSERT_EQ(a.golden_id, b.golden_id);
-  UpsertResult moved = Upsert(Rec("crm", "K1", "Chen Jie", {"13700137000"}, 2 * kSecond));
+  UpsertResult moved =
+      Upsert(Rec("crm", "K1", "Chen Jie", {"13700137000"}, 2 * kSecond));
   EXPECT_EQ(moved.outcome, Outcome::kUpdated);
   EXPECT_NE(moved.golden_id, a.golden_id);
   EXPECT_EQ(service_->GetGolden(a.golden_id)->members.size(), 1u);
 }
 
 TEST_F(ResolutionServiceTest, DeleteRecomputesThenDeletesTheEntity) {
-  UpsertResult a = Upsert(Rec("erp", "C1", "Zhang San", {"13800138000"}, kSecond));
+  UpsertResult a =
+      Upsert(Rec("erp", "C1", "Zhang San", {"13800138000"}, kSecond));
   Upsert(Rec("crm", "K1", "张三", {"13800138000"}, 2 * kSecond));
   auto d1 = service_->Delete({"crm", "K1"}, 3 * kSecond);
   ASSERT_TRUE(d1.ok()) << d1.status();
@@ -205,33 +215,39 @@ TEST_F(ResolutionServiceTest, UnparseableValuesAreKeptWarnedAndNotMatched) {
 
 TEST_F(ResolutionServiceTest, RestartGivesIdenticalAnswers) {
   std::vector<std::string> ids;
-  ids.push_back(Upsert(Rec("erp", "C1", "王小明", {"13800138000"}, kSecond)).golden_id);
-  ids.push_back(Upsert(Rec("finance", "F1", "王曉明", {"13800138000"}, kSecond)).golden_id);
-  ids.push_back(Upsert(Rec("erp", "C2", "李娜", {"13900139000"}, kSecond)).golden_id);
+  ids.push_back(
+      Upsert(Rec("erp", "C1", "王小明", {"13800138000"}, kSecond)).golden_id);
+  ids.push_back(Upsert(Rec("finance", "F1", "王曉明", {"13800138000"}, kSecond))
+                    .golden_id);
+  ids.push_back(
+      Upsert(Rec("erp", "C2", "李娜", {"13900139000"}, kSecond)).golden_id);
   auto before = service_->GetGolden(ids[0]);
   auto xrefs_before = service_->ListXrefs({}, 100);
   Open();
   EXPECT_EQ(*service_->GetGolden(ids[0]), *before);
   EXPECT_EQ(*service_->ListXrefs({}, 100), *xrefs_before);
   // The index came back too: a new matching record links, a new id is fresh.
-  UpsertResult again = Upsert(Rec("callcenter", "CC1", "Wang Xiaoming", {"13800138000"}, 2 * kSecond));
+  UpsertResult again = Upsert(
+      Rec("callcenter", "CC1", "Wang Xiaoming", {"13800138000"}, 2 * kSecond));
   EXPECT_EQ(again.golden_id, ids[0]);
-  UpsertResult fresh = Upsert(Rec("callcenter", "CC2", "Zhou Jie", {"13600136000"}, 2 * kSecond));
+  UpsertResult fresh = Upsert(
+      Rec("callcenter", "CC2", "Zhou Jie", {"13600136000"}, 2 * kSecond));
   EXPECT_GT(fresh.golden_id, ids[2]);
 }
 
 TEST_F(ResolutionServiceTest, FailedCommitLeavesNoTrace) {
   Upsert(Rec("erp", "C1", "王小明", {"13800138000"}, kSecond));
   store_->TEST_FailNextApplyAfter(0);
-  auto failed = service_->UpsertBatch(
-      std::vector<SourceRecord>{Rec("finance", "F1", "王小明", {"13800138000"}, kSecond)});
+  auto failed = service_->UpsertBatch(std::vector<SourceRecord>{
+      Rec("finance", "F1", "王小明", {"13800138000"}, kSecond)});
   EXPECT_FALSE(failed.ok());
   EXPECT_EQ(service_->LookupXref({"finance", "F1"}).status().code(),
             absl::StatusCode::kNotFound);
   EXPECT_EQ(service_->GetStats().records, 1u);
   // The same record goes in fine afterwards.
-  EXPECT_EQ(Upsert(Rec("finance", "F1", "王小明", {"13800138000"}, kSecond)).outcome,
-            Outcome::kLinked);
+  EXPECT_EQ(
+      Upsert(Rec("finance", "F1", "王小明", {"13800138000"}, kSecond)).outcome,
+      Outcome::kLinked);
 }
 
 TEST_F(ResolutionServiceTest, ResolveRanksCandidatesWithoutChangingAnything) {
@@ -253,7 +269,8 @@ TEST_F(ResolutionServiceTest, SearchFindsByAnyScriptPhoneFormatAndPages) {
   UpsertResult a = Upsert(Rec("erp", "C1", "王小明", {"13800138000"}, kSecond));
   SourceRecord other = Rec("erp", "C2", "王小明", {"13900139000"}, kSecond);
   other.birth_date = "1990-01-01";
-  SourceRecord first_again = Rec("erp", "C3", "王小明", {"13700137000"}, kSecond);
+  SourceRecord first_again =
+      Rec("erp", "C3", "王小明", {"13700137000"}, kSecond);
   first_again.birth_date = "1970-05-05";
   UpsertResult b = Upsert(other);
   Upsert(first_again);
@@ -267,11 +284,13 @@ TEST_F(ResolutionServiceTest, SearchFindsByAnyScriptPhoneFormatAndPages) {
   ASSERT_TRUE(by_name.ok());
   EXPECT_EQ(by_name->customers.size(), 2u);
   EXPECT_TRUE(by_name->more);
-  auto next = service_->Search({.name = "王曉明"}, by_name->customers.back().golden_id, 2);
+  auto next = service_->Search({.name = "王曉明"},
+                               by_name->customers.back().golden_id, 2);
   EXPECT_EQ(next->customers.size(), 1u);
   EXPECT_FALSE(next->more);
 
-  auto both = service_->Search({.name = "王小明", .phone = "13900139000"}, "", 10);
+  auto both =
+      service_->Search({.name = "王小明", .phone = "13900139000"}, "", 10);
   ASSERT_EQ(both->customers.size(), 1u);
   EXPECT_EQ(both->customers[0].golden_id, b.golden_id);
 
