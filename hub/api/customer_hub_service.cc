@@ -17,13 +17,16 @@
 namespace mdm::api {
 namespace {
 
-// Runs `body` (returning absl::Status) and finishes the unary call with its
-// translated status.
+// Runs `body` (returning absl::Status) on the worker pool and finishes the
+// unary call with its translated status. `body` must capture by value: the
+// handler has returned by the time it runs.
 template <typename Body>
-grpc::ServerUnaryReactor* Unary(grpc::CallbackServerContext* ctx, Body body) {
+grpc::ServerUnaryReactor* Unary(grpc::CallbackServerContext* ctx,
+                                WorkerPool* pool, Body body) {
   grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
-  absl::Status s = body();
-  reactor->Finish(ToGrpcStatus(s));
+  pool->Post([reactor, body = std::move(body)]() mutable {
+    reactor->Finish(ToGrpcStatus(body()));
+  });
   return reactor;
 }
 
@@ -44,8 +47,8 @@ class IngestReactor final
     : public grpc::ServerBidiReactor<v1::IngestRecordsRequest,
                                      v1::IngestRecordsResponse> {
  public:
-  explicit IngestReactor(service::ResolutionService* service)
-      : service_(service) {
+  IngestReactor(service::ResolutionService* service, WorkerPool* pool)
+      : service_(service), pool_(pool) {
     StartRead(&request_);
   }
 
@@ -60,18 +63,26 @@ class IngestReactor final
       if (finish) Finish(*finish);
       return;
     }
-    absl::Status invalid = Submit();
-    std::optional<grpc::Status> finish;
     {
       absl::MutexLock lock(&mu_);
-      if (!invalid.ok()) {
-        Fail(invalid);
-      } else if (!failed_) {
-        StartRead(&request_);
-      }
-      finish = TakeFinishLocked();
+      processing_ = true;  // holds Finish() off until the task below is done
     }
-    if (finish) Finish(*finish);
+    // Resolution may wait for the committer: never on a gRPC thread.
+    pool_->Post([this] {
+      absl::Status invalid = Submit();
+      std::optional<grpc::Status> finish;
+      {
+        absl::MutexLock lock(&mu_);
+        processing_ = false;
+        if (!invalid.ok()) {
+          Fail(invalid);
+        } else if (!failed_) {
+          StartRead(&request_);
+        }
+        finish = TakeFinishLocked();
+      }
+      if (finish) Finish(*finish);
+    });
   }
 
   void OnWriteDone(bool ok) override {
@@ -192,13 +203,16 @@ class IngestReactor final
   // OnDone() may delete the reactor as soon as Finish() is called.
   std::optional<grpc::Status> TakeFinishLocked()
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-    if (finished_ || writing_ || answered_ < submitted_) return std::nullopt;
+    if (finished_ || writing_ || processing_ || answered_ < submitted_) {
+      return std::nullopt;
+    }
     if (!reads_done_ && !failed_) return std::nullopt;
     finished_ = true;
     return ToGrpcStatus(final_status_);
   }
 
   service::ResolutionService* const service_;
+  WorkerPool* const pool_;
   v1::IngestRecordsRequest request_;  // only touched by the read path
   absl::Mutex mu_;
   std::deque<std::shared_ptr<v1::IngestRecordsResponse>> ready_
@@ -207,6 +221,7 @@ class IngestReactor final
   int64_t answered_ ABSL_GUARDED_BY(mu_) = 0;
   int64_t acknowledged_ ABSL_GUARDED_BY(mu_) = 0;
   bool writing_ ABSL_GUARDED_BY(mu_) = false;
+  bool processing_ ABSL_GUARDED_BY(mu_) = false;  // a read is being handled
   bool reads_done_ ABSL_GUARDED_BY(mu_) = false;
   bool failed_ ABSL_GUARDED_BY(mu_) = false;
   bool finished_ ABSL_GUARDED_BY(mu_) = false;
@@ -224,7 +239,7 @@ absl::StatusOr<RecordKey> KeyFromToken(const std::string& token) {
 grpc::ServerUnaryReactor* CustomerHubService::UpsertRecord(
     grpc::CallbackServerContext* ctx, const v1::UpsertRecordRequest* req,
     v1::UpsertRecordResponse* resp) {
-  return Unary(ctx, [&]() -> absl::Status {
+  return Unary(ctx, &pool_, [this, req, resp]() -> absl::Status {
     if (!req->has_record()) return FieldError("record", "required");
     ASSIGN_OR_RETURN(SourceRecord record, FromProto(req->record(), "record"));
     ASSIGN_OR_RETURN(service::UpsertResult r, service_->Upsert(record));
@@ -239,13 +254,13 @@ grpc::ServerUnaryReactor* CustomerHubService::UpsertRecord(
 
 grpc::ServerBidiReactor<v1::IngestRecordsRequest, v1::IngestRecordsResponse>*
 CustomerHubService::IngestRecords(grpc::CallbackServerContext*) {
-  return new IngestReactor(service_);
+  return new IngestReactor(service_, &pool_);
 }
 
 grpc::ServerUnaryReactor* CustomerHubService::DeleteRecord(
     grpc::CallbackServerContext* ctx, const v1::DeleteRecordRequest* req,
     v1::DeleteRecordResponse* resp) {
-  return Unary(ctx, [&]() -> absl::Status {
+  return Unary(ctx, &pool_, [this, req, resp]() -> absl::Status {
     int64_t deleted_at = 0;
     if (req->has_deleted_at()) {
       if (req->deleted_at().seconds() < 0)
@@ -264,7 +279,7 @@ grpc::ServerUnaryReactor* CustomerHubService::DeleteRecord(
 grpc::ServerUnaryReactor* CustomerHubService::GetGoldenRecord(
     grpc::CallbackServerContext* ctx, const v1::GetGoldenRecordRequest* req,
     v1::GoldenRecord* resp) {
-  return Unary(ctx, [&]() -> absl::Status {
+  return Unary(ctx, &pool_, [this, req, resp]() -> absl::Status {
     ASSIGN_OR_RETURN(GoldenRecord g, service_->GetGolden(req->golden_id()));
     ToProto(g, resp);
     return absl::OkStatus();
@@ -275,7 +290,7 @@ grpc::ServerUnaryReactor* CustomerHubService::BatchGetGoldenRecords(
     grpc::CallbackServerContext* ctx,
     const v1::BatchGetGoldenRecordsRequest* req,
     v1::BatchGetGoldenRecordsResponse* resp) {
-  return Unary(ctx, [&]() -> absl::Status {
+  return Unary(ctx, &pool_, [this, req, resp]() -> absl::Status {
     if (req->golden_ids_size() > kMaxBatchGet) {
       return FieldError("golden_ids",
                         absl::StrCat("at most ", kMaxBatchGet, " ids"));
@@ -292,7 +307,7 @@ grpc::ServerUnaryReactor* CustomerHubService::BatchGetGoldenRecords(
 grpc::ServerUnaryReactor* CustomerHubService::LookupXref(
     grpc::CallbackServerContext* ctx, const v1::LookupXrefRequest* req,
     v1::Xref* resp) {
-  return Unary(ctx, [&]() -> absl::Status {
+  return Unary(ctx, &pool_, [this, req, resp]() -> absl::Status {
     ASSIGN_OR_RETURN(
         Xref x, service_->LookupXref({req->source(), req->source_record_id()}));
     resp->set_source(x.record.source);
@@ -305,7 +320,7 @@ grpc::ServerUnaryReactor* CustomerHubService::LookupXref(
 grpc::ServerUnaryReactor* CustomerHubService::ListXrefs(
     grpc::CallbackServerContext* ctx, const v1::ListXrefsRequest* req,
     v1::ListXrefsResponse* resp) {
-  return Unary(ctx, [&]() -> absl::Status {
+  return Unary(ctx, &pool_, [this, req, resp]() -> absl::Status {
     ASSIGN_OR_RETURN(int size, PageSize(req->page_size(), 1000, 10000));
     ASSIGN_OR_RETURN(RecordKey after, KeyFromToken(req->page_token()));
     ASSIGN_OR_RETURN(std::vector<Xref> xs,
@@ -328,7 +343,7 @@ grpc::ServerUnaryReactor* CustomerHubService::ListXrefs(
 grpc::ServerUnaryReactor* CustomerHubService::ResolveIdentity(
     grpc::CallbackServerContext* ctx, const v1::ResolveIdentityRequest* req,
     v1::ResolveIdentityResponse* resp) {
-  return Unary(ctx, [&]() -> absl::Status {
+  return Unary(ctx, &pool_, [this, req, resp]() -> absl::Status {
     if (!req->has_record()) return FieldError("record", "required");
     int max = req->max_candidates() == 0 ? 5 : req->max_candidates();
     if (max < 1 || max > 100) {
@@ -346,7 +361,7 @@ grpc::ServerUnaryReactor* CustomerHubService::ResolveIdentity(
 grpc::ServerUnaryReactor* CustomerHubService::SearchCustomers(
     grpc::CallbackServerContext* ctx, const v1::SearchCustomersRequest* req,
     v1::SearchCustomersResponse* resp) {
-  return Unary(ctx, [&]() -> absl::Status {
+  return Unary(ctx, &pool_, [this, req, resp]() -> absl::Status {
     ASSIGN_OR_RETURN(int size, PageSize(req->page_size(), 20, 200));
     ASSIGN_OR_RETURN(std::vector<std::string> after,
                      DecodePageToken(req->page_token(), 1));
@@ -366,7 +381,7 @@ grpc::ServerUnaryReactor* CustomerHubService::SearchCustomers(
 grpc::ServerUnaryReactor* CustomerHubService::ListEntityRecords(
     grpc::CallbackServerContext* ctx, const v1::ListEntityRecordsRequest* req,
     v1::ListEntityRecordsResponse* resp) {
-  return Unary(ctx, [&]() -> absl::Status {
+  return Unary(ctx, &pool_, [this, req, resp]() -> absl::Status {
     ASSIGN_OR_RETURN(int size, PageSize(req->page_size(), 100, 1000));
     ASSIGN_OR_RETURN(RecordKey after, KeyFromToken(req->page_token()));
     ASSIGN_OR_RETURN(

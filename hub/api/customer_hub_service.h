@@ -3,6 +3,7 @@
 // business logic lives here.
 #pragma once
 
+#include "hub/api/worker_pool.h"
 #include "hub/service/resolution_service.h"
 #include "mdm/v1/hub.grpc.pb.h"
 
@@ -14,9 +15,11 @@ inline constexpr int kMaxBatchGet = 1000;
 
 class CustomerHubService final : public v1::CustomerHub::CallbackService {
  public:
-  // `service` must outlive this object.
-  explicit CustomerHubService(service::ResolutionService* service)
-      : service_(service) {}
+  // `service` must outlive this object, and this object the gRPC server it
+  // is registered with. `worker_threads` run the calls' blocking work.
+  explicit CustomerHubService(service::ResolutionService* service,
+                              int worker_threads = 8)
+      : service_(service), pool_(worker_threads) {}
 
   grpc::ServerUnaryReactor* UpsertRecord(
       grpc::CallbackServerContext* ctx, const v1::UpsertRecordRequest* req,
@@ -51,6 +54,7 @@ class CustomerHubService final : public v1::CustomerHub::CallbackService {
 
  private:
   service::ResolutionService* const service_;
+  WorkerPool pool_;
 };
 
 }  // namespace mdm::api
