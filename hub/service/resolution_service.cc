@@ -155,9 +155,8 @@ void ResolutionService::CommitLoop() {
     absl::Status s;
     if (stale) {
       s = absl::AbortedError(
-          "an earlier batch failed to commit and this one was resolved on top "
-          "of "
-          "it; nothing of it was applied, send it again");
+          "an earlier batch failed to commit and this one was resolved on "
+          "top of it; nothing of it was applied, send it again");
     } else if (!batch->changes.empty()) {
       s = store_->Apply(batch->changes);
     }
