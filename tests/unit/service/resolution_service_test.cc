@@ -4,6 +4,8 @@
 
 #include <filesystem>
 
+#include "absl/synchronization/mutex.h"
+#include "absl/synchronization/notification.h"
 #include "hub/common/errors.h"
 #include "hub/store/sqlite_store.h"
 
@@ -248,6 +250,69 @@ TEST_F(ResolutionServiceTest, FailedCommitLeavesNoTrace) {
   EXPECT_EQ(
       Upsert(Rec("finance", "F1", "王小明", {"13800138000"}, kSecond)).outcome,
       Outcome::kLinked);
+}
+
+TEST_F(ResolutionServiceTest, PipelinedBatchesCommitInSubmissionOrder) {
+  std::vector<int> order;
+  absl::Mutex mu;
+  absl::Notification all_done;
+  constexpr int kBatches = 20;
+  for (int i = 0; i < kBatches; ++i) {
+    std::vector<SourceRecord> batch = {Rec("erp", "C" + std::to_string(i),
+                                           "Zhang San", {"13800138000"},
+                                           (i + 1) * kSecond)};
+    service_->SubmitBatch(batch, [&, i](auto results) {
+      ASSERT_TRUE(results.ok()) << results.status();
+      absl::MutexLock lock(&mu);
+      order.push_back(i);
+      if (order.size() == kBatches) all_done.Notify();
+    });
+  }
+  ASSERT_TRUE(all_done.WaitForNotificationWithTimeout(absl::Seconds(30)));
+  std::vector<int> expected(kBatches);
+  for (int i = 0; i < kBatches; ++i) expected[i] = i;
+  EXPECT_EQ(order, expected);
+  // Each batch built on the previous ones: one customer with every record.
+  auto x = service_->LookupXref({"erp", "C0"});
+  ASSERT_TRUE(x.ok());
+  EXPECT_EQ(service_->GetGolden(x->golden_id)->members.size(),
+            static_cast<size_t>(kBatches));
+}
+
+TEST_F(ResolutionServiceTest, BatchResolvedOnTopOfAFailedCommitIsVoid) {
+  Upsert(Rec("erp", "C1", "王小明", {"13800138000"}, kSecond));
+  store_->TEST_FailNextApplyAfter(0);
+  absl::Notification first_done, second_done;
+  absl::Status first, second;
+  service_->SubmitBatch(
+      std::vector<SourceRecord>{
+          Rec("finance", "F1", "王小明", {"13800138000"}, kSecond)},
+      [&](auto r) {
+        first = r.status();
+        first_done.Notify();
+      });
+  service_->SubmitBatch(
+      std::vector<SourceRecord>{
+          Rec("callcenter", "CC1", "Wang Xiaoming", {"13800138000"}, kSecond)},
+      [&](auto r) {
+        second = r.status();
+        second_done.Notify();
+      });
+  first_done.WaitForNotification();
+  second_done.WaitForNotification();
+  EXPECT_FALSE(first.ok());
+  EXPECT_EQ(service_->LookupXref({"finance", "F1"}).status().code(),
+            absl::StatusCode::kNotFound);
+  // The second batch either ran after the reload (and committed) or was
+  // resolved on top of the failed one (and was voided): never half of it.
+  auto cc = service_->LookupXref({"callcenter", "CC1"});
+  if (second.ok()) {
+    EXPECT_TRUE(cc.ok());
+  } else {
+    EXPECT_EQ(second.code(), absl::StatusCode::kAborted);
+    EXPECT_EQ(cc.status().code(), absl::StatusCode::kNotFound);
+  }
+  EXPECT_EQ(service_->GetStats().records, second.ok() ? 2u : 1u);
 }
 
 TEST_F(ResolutionServiceTest, ResolveRanksCandidatesWithoutChangingAnything) {
