@@ -14,7 +14,10 @@
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
           "HOST:PORT to serve gRPC on (port 0 = any free port)");
 ABSL_FLAG(std::string, store, "sqlite:mdm-hub.db",
-          "where the data lives: sqlite:PATH (embedded, created if missing)");
+          "where the data lives: sqlite:PATH (embedded, created if missing) "
+          "or mysql://USER@HOST:PORT/DB (MariaDB/MySQL; password from "
+          "$MDM_MYSQL_PASSWORD or the file named by $MDM_MYSQL_PASSWORD_FILE, "
+          "never on the command line)");
 ABSL_FLAG(int, shutdown_grace_seconds, 10,
           "on SIGTERM, how long in-flight calls may run before cancellation");
 ABSL_FLAG(int, max_message_mb, 16, "largest request message accepted, MiB");

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "hub/common/status_macros.h"
+#include "hub/store/change_encoding.h"
 #include "hub/store/record_codec.h"
 #include "hub/store/sqlite_schema.h"
 
@@ -93,22 +94,6 @@ constexpr char kResolveRedirect[] =
 // Records read per lock acquisition in ForEachRecord.
 constexpr int kForEachBatch = 1000;
 
-absl::Status CheckKey(const RecordKey& key) {
-  if (key.source.empty() || key.source_record_id.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat("record key (", key.source,
-                                                   ", ", key.source_record_id,
-                                                   ") has an empty part"));
-  }
-  return absl::OkStatus();
-}
-
-absl::Status CheckGoldenId(std::string_view id, const std::string& what) {
-  if (id.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat(what, ": empty golden id"));
-  }
-  return absl::OkStatus();
-}
-
 // Columns: source, source_record_id, golden_id, updated_at_us, data.
 absl::StatusOr<StoredRecord> RecordFromRow(const SqliteQuery& q) {
   StoredRecord r;
@@ -118,14 +103,6 @@ absl::StatusOr<StoredRecord> RecordFromRow(const SqliteQuery& q) {
   r.record.updated_at_us = q.Int(3);
   RETURN_IF_ERROR(DecodeRecordData(q.Text(4), &r));
   return r;
-}
-
-absl::Status CheckLimit(int limit) {
-  if (limit <= 0) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("limit must be positive, got ", limit));
-  }
-  return absl::OkStatus();
 }
 
 }  // namespace
@@ -155,49 +132,11 @@ void SqliteStore::TEST_FailNextApplyAfter(int n) {
   test_fail_after_ = n;
 }
 
-absl::StatusOr<std::vector<SqliteStore::EncodedChange>> SqliteStore::Encode(
-    absl::Span<const ChangeSet> changes) {
-  std::vector<EncodedChange> encoded(changes.size());
-  for (size_t i = 0; i < changes.size(); ++i) {
-    const ChangeSet& change = changes[i];
-    EncodedChange& out = encoded[i];
-    out.records.reserve(change.upsert_records.size());
-    for (const StoredRecord& r : change.upsert_records) {
-      RETURN_IF_ERROR(CheckKey(r.record.key));
-      RETURN_IF_ERROR(
-          CheckGoldenId(r.golden_id, r.record.key.source_record_id));
-      ASSIGN_OR_RETURN(std::string data, EncodeRecordData(r));
-      out.records.push_back(std::move(data));
-    }
-    for (const RecordTombstone& t : change.delete_records) {
-      RETURN_IF_ERROR(CheckKey(t.key));
-    }
-    out.entities.reserve(change.upsert_entities.size());
-    for (const GoldenRecord& g : change.upsert_entities) {
-      RETURN_IF_ERROR(CheckGoldenId(g.golden_id, "upsert_entities"));
-      ASSIGN_OR_RETURN(std::string data, EncodeEntityData(g));
-      out.entities.push_back(std::move(data));
-    }
-    for (const std::string& id : change.delete_entities) {
-      RETURN_IF_ERROR(CheckGoldenId(id, "delete_entities"));
-    }
-    for (const auto& [from, to] : change.redirects) {
-      RETURN_IF_ERROR(CheckGoldenId(from, "redirect source"));
-      RETURN_IF_ERROR(CheckGoldenId(to, "redirect target"));
-      if (from == to) {
-        return absl::InvalidArgumentError(
-            absl::StrCat("redirect of ", from, " to itself"));
-      }
-    }
-  }
-  return encoded;
-}
-
 absl::Status SqliteStore::Apply(absl::Span<const ChangeSet> changes) {
   if (changes.empty()) return absl::OkStatus();
   // Validation and encoding need no lock: concurrent callers do them in
   // parallel, and the write transaction stays as short as the SQL.
-  ASSIGN_OR_RETURN(std::vector<EncodedChange> encoded, Encode(changes));
+  ASSIGN_OR_RETURN(std::vector<EncodedChange> encoded, EncodeChanges(changes));
   absl::MutexLock lock(&writer_mu_);
   RETURN_IF_ERROR(SqliteQuery(*writer_, kBegin).Run());
   absl::Status status = ApplyAll(changes, encoded);

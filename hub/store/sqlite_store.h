@@ -16,6 +16,7 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
+#include "hub/store/change_encoding.h"
 #include "hub/store/sqlite_db.h"
 #include "hub/store/store.h"
 
@@ -70,14 +71,6 @@ class SqliteStore final : public Store {
               std::unique_ptr<SqliteConnection> reader);
 
   // The `data` column of each upserted record and entity, in ChangeSet order.
-  struct EncodedChange {
-    std::vector<std::string> records;
-    std::vector<std::string> entities;
-  };
-  // Validates `changes` and encodes their rows.
-  static absl::StatusOr<std::vector<EncodedChange>> Encode(
-      absl::Span<const ChangeSet> changes);
-
   absl::Status ApplyAll(absl::Span<const ChangeSet> changes,
                         absl::Span<const EncodedChange> encoded)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(writer_mu_);

@@ -183,7 +183,8 @@ absl::Status HubProcess::Launch() {
   port_ = 0;
   std::vector<std::string> argv = {
       HubBinary(), "--listen=127.0.0.1:0",
-      absl::StrCat("--store=sqlite:", store_path_),
+      options_.store_url.empty() ? absl::StrCat("--store=sqlite:", store_path_)
+                                 : absl::StrCat("--store=", options_.store_url),
       absl::StrCat("--port_file=", port_file_),
       absl::StrCat("--shutdown_grace_seconds=",
                    options_.shutdown_grace_seconds)};
@@ -197,7 +198,11 @@ absl::Status HubProcess::Launch() {
                                    O_WRONLY | O_CREAT | O_APPEND, 0644);
   posix_spawn_file_actions_adddup2(&actions, 1, 2);
   std::vector<char*> args = ArgvPointers(argv);
-  int rc = posix_spawn(&pid_, args[0], &actions, nullptr, args.data(), environ);
+  std::vector<std::string> env_strings = options_.extra_env;
+  for (char** e = environ; *e != nullptr; ++e) env_strings.emplace_back(*e);
+  std::vector<char*> env = ArgvPointers(env_strings);
+  int rc =
+      posix_spawn(&pid_, args[0], &actions, nullptr, args.data(), env.data());
   posix_spawn_file_actions_destroy(&actions);
   if (rc != 0) {
     pid_ = -1;

@@ -70,9 +70,15 @@ class HubProcess {
     std::chrono::seconds start_timeout{20};
     // Further flags for mdm-hub (e.g. "--max_message_mb=4").
     std::vector<std::string> extra_flags;
+    // --store for mdm-hub; empty: sqlite:DIR/hub.db.
+    std::string store_url;
+    // "NAME=VALUE" entries added to the hub's environment (e.g. the MySQL
+    // password, which never goes on the command line).
+    std::vector<std::string> extra_env;
   };
 
-  // Starts mdm-hub with --listen 127.0.0.1:0 --store sqlite:DIR/hub.db and
+  // Starts mdm-hub with --listen 127.0.0.1:0 --store sqlite:DIR/hub.db (or
+  // Options::store_url) and
   // --port_file DIR/port, and waits until it writes its port. `dir` must
   // exist and outlive the HubProcess. On failure the hub is killed and the
   // status carries its log.

@@ -262,10 +262,15 @@ TEST_F(ResolutionServiceTest, PipelinedBatchesCommitInSubmissionOrder) {
                                            "Zhang San", {"13800138000"},
                                            (i + 1) * kSecond)};
     service_->SubmitBatch(batch, [&, i](auto results) {
-      ASSERT_TRUE(results.ok()) << results.status();
-      absl::MutexLock lock(&mu);
-      order.push_back(i);
-      if (order.size() == kBatches) all_done.Notify();
+      EXPECT_TRUE(results.ok()) << results.status();
+      bool last;
+      {
+        absl::MutexLock lock(&mu);
+        order.push_back(i);
+        last = order.size() == kBatches;
+      }
+      // Outside the lock: the test thread may destroy `mu` once notified.
+      if (last) all_done.Notify();
     });
   }
   ASSERT_TRUE(all_done.WaitForNotificationWithTimeout(absl::Seconds(30)));

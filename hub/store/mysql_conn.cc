@@ -1,0 +1,267 @@
+#include "hub/store/mysql_conn.h"
+
+#include <cppconn/connection.h>
+#include <cppconn/exception.h>
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
+#include <cppconn/statement.h>
+#include <mysql_driver.h>
+
+#include <algorithm>
+#include <exception>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+
+namespace mdm {
+namespace {
+
+// Client-side codes (libmariadb's errmsg.h), not exported by Connector/C++.
+constexpr int kCrConnectionError = 2002;  // socket connect failed
+constexpr int kCrConnHostError = 2003;    // TCP connect failed
+constexpr int kCrServerGoneError = 2006;
+constexpr int kCrServerLost = 2013;
+constexpr int kCrServerLostExtended = 2055;
+// Server-side codes.
+constexpr int kErServerShutdown = 1053;
+constexpr int kErConnectionKilled = 1927;  // MariaDB: KILL CONNECTION
+constexpr int kErDbAccessDenied = 1044;
+constexpr int kErAccessDenied = 1045;
+constexpr int kErTableAccessDenied = 1142;
+constexpr int kErDataTooLong = 1406;
+constexpr int kErTruncatedWrongValue = 1366;  // e.g. bad utf8mb4 text
+constexpr int kErConstraintFailed = 4025;     // MariaDB: JSON CHECK failed
+constexpr int kErInvalidJsonText = 3140;      // MySQL 8 JSON column
+constexpr int kErRecordFileFull = 1114;
+constexpr int kErDiskFull = 1021;
+
+// The driver singleton. Its first creation initializes the client library and
+// is not thread-safe; a function-local static is.
+sql::Driver* Driver() {
+  static sql::Driver* driver = sql::mysql::get_mysql_driver_instance();
+  return driver;
+}
+
+bool ValidDatabaseName(std::string_view name) {
+  if (name.empty() || name.size() > 64) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '$';
+  });
+}
+
+int Seconds(absl::Duration d) {
+  return static_cast<int>(std::max<int64_t>(1, absl::ToInt64Seconds(d)));
+}
+
+}  // namespace
+
+bool IsConnectionLost(int code) {
+  return code == kCrServerGoneError || code == kCrServerLost ||
+         code == kCrServerLostExtended || code == kErConnectionKilled ||
+         code == kErServerShutdown;
+}
+
+bool IsRetryableTransactionError(int code) {
+  return code == kErDeadlock || code == kErLockWaitTimeout;
+}
+
+absl::Status SqlErrorToStatus(const sql::SQLException& e,
+                              std::string_view what) {
+  const int code = e.getErrorCode();
+  std::string message = absl::StrCat(
+      "mysql: ", absl::string_view(what.data(), what.size()), ": ", e.what(),
+      " (error ", code, ", SQLSTATE ", e.getSQLState(), ")");
+  if (IsConnectionLost(code) || IsRetryableTransactionError(code) ||
+      code == kCrConnectionError || code == kCrConnHostError) {
+    return absl::UnavailableError(std::move(message));
+  }
+  switch (code) {
+    case kErDataTooLong:
+    case kErTruncatedWrongValue:
+    case kErConstraintFailed:
+    case kErInvalidJsonText:
+      return absl::InvalidArgumentError(std::move(message));
+    case kErDbAccessDenied:
+    case kErAccessDenied:
+    case kErTableAccessDenied:
+      return absl::PermissionDeniedError(std::move(message));
+    case kErBadDb:
+      return absl::NotFoundError(std::move(message));
+    case kErRecordFileFull:
+    case kErDiskFull:
+      return absl::ResourceExhaustedError(std::move(message));
+    default:
+      return absl::InternalError(std::move(message));
+  }
+}
+
+MysqlConnection::MysqlConnection(std::unique_ptr<sql::Connection> conn)
+    : conn_(std::move(conn)) {}
+
+MysqlConnection::~MysqlConnection() {
+  // Statements belong to the connection: close them first. Closing a lost
+  // connection may throw; nothing useful can be done about it here.
+  try {
+    prepared_.clear();
+    stmt_.reset();
+    conn_.reset();
+  } catch (const std::exception&) {
+  }
+}
+
+absl::StatusOr<std::unique_ptr<MysqlConnection>> MysqlConnection::Connect(
+    const MysqlOptions& options, bool create_database) {
+  if (!ValidDatabaseName(options.database)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("mysql: database name '", options.database,
+                     "' must be 1 to 64 letters, digits, '_', '-' or '$'"));
+  }
+  const std::string where = absl::StrCat(options.user, "@", options.host, ":",
+                                         options.port, "/", options.database);
+  std::string step = "connect to " + where;
+  try {
+    sql::ConnectOptionsMap props;
+    props["hostName"] =
+        sql::SQLString(absl::StrCat("tcp://", options.host, ":", options.port));
+    props["userName"] = sql::SQLString(options.user);
+    props["password"] = sql::SQLString(options.password);
+    props["OPT_CONNECT_TIMEOUT"] = Seconds(options.connect_timeout);
+    props["OPT_READ_TIMEOUT"] = Seconds(options.io_timeout);
+    props["OPT_WRITE_TIMEOUT"] = Seconds(options.io_timeout);
+    props["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
+    // The connector's silent reconnect would lose session settings and an
+    // open transaction without telling us; the pool replaces lost
+    // connections instead.
+    props["OPT_RECONNECT"] = false;
+    auto conn = std::unique_ptr<MysqlConnection>(new MysqlConnection(
+        std::unique_ptr<sql::Connection>(Driver()->connect(props))));
+    conn->stmt_.reset(conn->conn_->createStatement());
+
+    step = "set up session on " + where;
+    // READ COMMITTED: Apply() writes by primary key and reads nothing it
+    // decides on, so it needs no snapshot; REPEATABLE READ would add gap
+    // locks on the deletes of absent rows (tombstones, records) that make
+    // concurrent writers (several hubs) deadlock for nothing. Each read is one
+    // statement, and a statement is a consistent snapshot at either level.
+    conn->Exec("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
+    // Strict: a value that does not fit is an error, never truncated; and no
+    // silent fallback to another engine when InnoDB is asked for.
+    conn->Exec(
+        "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION,"
+        "NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO'");
+    conn->Exec("SET NAMES utf8mb4 COLLATE utf8mb4_bin");
+
+    step = "select database on " + where;
+    const std::string quoted = absl::StrCat("`", options.database, "`");
+    try {
+      conn->Exec("USE " + quoted);
+    } catch (const sql::SQLException& e) {
+      if (e.getErrorCode() != kErBadDb || !create_database) throw;
+      step = "create database on " + where;
+      conn->Exec(absl::StrCat("CREATE DATABASE IF NOT EXISTS ", quoted,
+                              " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"));
+      conn->Exec("USE " + quoted);
+    }
+    step = "read connection id on " + where;
+    sql::PreparedStatement& id = conn->Prepare("SELECT CONNECTION_ID()");
+    std::unique_ptr<sql::ResultSet> rs(id.executeQuery());
+    if (rs->next()) conn->id_ = rs->getInt64(1);
+    return conn;
+  } catch (const sql::SQLException& e) {
+    return SqlErrorToStatus(e, step);
+  } catch (const std::exception& e) {
+    return absl::InternalError(absl::StrCat("mysql: ", step, ": ", e.what()));
+  }
+}
+
+sql::PreparedStatement& MysqlConnection::Prepare(const char* sql) {
+  auto it = prepared_.find(sql);
+  if (it == prepared_.end()) {
+    it = prepared_
+             .emplace(sql, std::unique_ptr<sql::PreparedStatement>(
+                               conn_->prepareStatement(sql)))
+             .first;
+  }
+  return *it->second;
+}
+
+void MysqlConnection::Exec(const std::string& sql) {
+  // A statement that returns rows must have them read before the next
+  // command, or the connection is out of sync (error 2014).
+  if (stmt_->execute(sql)) {
+    std::unique_ptr<sql::ResultSet>(stmt_->getResultSet());
+  }
+}
+
+MysqlPool::MysqlPool(MysqlOptions options) : options_(std::move(options)) {}
+
+MysqlPool::~MysqlPool() {
+  absl::MutexLock lock(&mu_);
+  idle_.clear();
+}
+
+MysqlPool::Lease::Lease(MysqlPool* pool, std::unique_ptr<MysqlConnection> conn)
+    : pool_(pool), conn_(std::move(conn)) {}
+
+MysqlPool::Lease::Lease(Lease&& other) noexcept
+    : pool_(other.pool_), conn_(std::move(other.conn_)) {}
+
+MysqlPool::Lease::~Lease() {
+  if (conn_ != nullptr) pool_->Release(std::move(conn_));
+}
+
+absl::StatusOr<MysqlPool::Lease> MysqlPool::Acquire() {
+  {
+    absl::MutexLock lock(&mu_);
+    mu_.Await(absl::Condition(this, &MysqlPool::HasRoom));
+    if (!idle_.empty()) {
+      std::unique_ptr<MysqlConnection> conn = std::move(idle_.back());
+      idle_.pop_back();
+      return Lease(this, std::move(conn));
+    }
+    ++open_;  // reserve the slot while connecting without the lock
+  }
+  absl::StatusOr<std::unique_ptr<MysqlConnection>> conn =
+      MysqlConnection::Connect(options_, /*create_database=*/false);
+  if (!conn.ok()) {
+    absl::MutexLock lock(&mu_);
+    --open_;
+    return conn.status();
+  }
+  return Lease(this, *std::move(conn));
+}
+
+bool MysqlPool::HasRoom() const {
+  return !idle_.empty() || open_ < options_.pool_size;
+}
+
+void MysqlPool::DiscardIdle() {
+  std::vector<std::unique_ptr<MysqlConnection>> dead;
+  {
+    absl::MutexLock lock(&mu_);
+    dead.swap(idle_);
+    open_ -= static_cast<int>(dead.size());
+  }
+  // Closed here, outside the lock.
+}
+
+void MysqlPool::Adopt(std::unique_ptr<MysqlConnection> conn) {
+  absl::MutexLock lock(&mu_);
+  ++open_;
+  idle_.push_back(std::move(conn));
+}
+
+void MysqlPool::Release(std::unique_ptr<MysqlConnection> conn) {
+  if (conn->broken()) {
+    conn.reset();  // close outside the lock: it may wait on the network
+    absl::MutexLock lock(&mu_);
+    --open_;
+    return;
+  }
+  absl::MutexLock lock(&mu_);
+  idle_.push_back(std::move(conn));
+}
+
+}  // namespace mdm

@@ -1,0 +1,170 @@
+// Connections to a MySQL-family server (MariaDB 10.11, MySQL 8) through MySQL
+// Connector/C++ 1.1, a small pool of them, and the mapping of the connector's
+// errors to absl::Status. Internal to the MySQL store (mysql_store.cc,
+// mysql_schema.cc and their tests); nothing here is part of the Store API.
+//
+// Exceptions: Connector/C++ reports every error by throwing sql::SQLException.
+// MysqlConnection's methods let those exceptions through on purpose (a
+// transaction is many statements; one try block around all of them is clearer
+// than a Status per call). Every caller in this module wraps its use in a try
+// block and converts with SqlErrorToStatus(), so no exception leaves the
+// module.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+
+namespace sql {
+class Connection;
+class PreparedStatement;
+class SQLException;
+class Statement;
+}  // namespace sql
+
+namespace mdm {
+
+struct MysqlOptions {
+  // TCP endpoint. Default: the local server's standard port.
+  std::string host = "127.0.0.1";
+  int port = 3306;
+  std::string user;
+  // May be empty (an account without a password).
+  std::string password;
+  // The database (schema) the store lives in. Created with utf8mb4 if it does
+  // not exist and the user may create it. Required; letters, digits, '_',
+  // '-' and '$' only (it is quoted into DDL).
+  std::string database;
+  // Connections kept open. One serves Apply() at a time, the others reads.
+  // Default 4; must be at least 1.
+  int pool_size = 4;
+  // Connect timeout, and the socket read/write timeouts after which a
+  // statement is given up as a lost connection. The read timeout must exceed
+  // the server's innodb_lock_wait_timeout (default 50 s). Defaults 5 s / 120 s.
+  absl::Duration connect_timeout = absl::Seconds(5);
+  absl::Duration io_timeout = absl::Seconds(120);
+  // Attempts of one Apply() transaction when the server aborts it with a
+  // deadlock (1213, which is also how Galera reports a certification
+  // failure) or a lock wait timeout (1205). Default 5; at least 1.
+  int max_apply_attempts = 5;
+  // First retry delay; doubles per attempt (with jitter), capped at 1 s.
+  absl::Duration retry_backoff = absl::Milliseconds(10);
+};
+
+// Server error codes the store treats specially.
+inline constexpr int kErDeadlock = 1213;  // also Galera certification
+inline constexpr int kErLockWaitTimeout = 1205;
+inline constexpr int kErBadDb = 1049;
+
+// True when the connection is unusable and must be replaced: the server went
+// away (2006), the connection was lost mid-statement (2013, 2055), it was
+// killed (1927) or the server is shutting down (1053).
+bool IsConnectionLost(int error_code);
+// True when the transaction was rolled back by the server for concurrency
+// reasons and may succeed when run again.
+bool IsRetryableTransactionError(int error_code);
+
+// The Status for a connector error: Unavailable for lost connections and
+// retryable aborts, InvalidArgument for data the schema refuses (too long,
+// bad text, invalid JSON), PermissionDenied for access errors, NotFound for an
+// unknown database, Internal otherwise. The message names `what` (the
+// operation), the server's text, its error code and SQLSTATE.
+absl::Status SqlErrorToStatus(const sql::SQLException& e,
+                              std::string_view what);
+
+// One open connection with its prepared statements. Not thread-safe: used by
+// one thread at a time (the pool hands it out exclusively).
+class MysqlConnection {
+ public:
+  // Connects, sets the session up (utf8mb4, READ COMMITTED, strict SQL mode)
+  // and selects options.database; with `create_database`, creates it first if
+  // it does not exist. Never throws.
+  static absl::StatusOr<std::unique_ptr<MysqlConnection>> Connect(
+      const MysqlOptions& options, bool create_database);
+
+  ~MysqlConnection();
+  MysqlConnection(const MysqlConnection&) = delete;
+  MysqlConnection& operator=(const MysqlConnection&) = delete;
+
+  // The prepared statement for `sql`, prepared on first use and cached by the
+  // pointer's value (pass string constants). Throws sql::SQLException.
+  sql::PreparedStatement& Prepare(const char* sql);
+  // Runs a statement without parameters (DDL, transaction control). Throws.
+  void Exec(const std::string& sql);
+
+  // The server's id for this connection (CONNECTION_ID()).
+  int64_t id() const { return id_; }
+
+  // Marks the connection as not to be reused (lost, or in an unknown
+  // transaction state); the pool closes it instead of keeping it.
+  void MarkBroken() { broken_ = true; }
+  bool broken() const { return broken_; }
+
+ private:
+  explicit MysqlConnection(std::unique_ptr<sql::Connection> conn);
+
+  std::unique_ptr<sql::Connection> conn_;
+  std::unique_ptr<sql::Statement> stmt_;
+  std::map<const char*, std::unique_ptr<sql::PreparedStatement>> prepared_;
+  int64_t id_ = 0;
+  bool broken_ = false;
+};
+
+// Up to options.pool_size connections, opened lazily and reused. Acquire()
+// blocks while all are in use. Thread-safe.
+class MysqlPool {
+ public:
+  explicit MysqlPool(MysqlOptions options);
+  ~MysqlPool();
+
+  // Exclusive use of one connection until the lease is destroyed; a broken
+  // connection is closed then, and the next Acquire() opens a fresh one.
+  class Lease {
+   public:
+    Lease(Lease&& other) noexcept;
+    Lease& operator=(Lease&&) = delete;
+    ~Lease();
+    MysqlConnection& operator*() const { return *conn_; }
+    MysqlConnection* operator->() const { return conn_.get(); }
+
+   private:
+    friend class MysqlPool;
+    Lease(MysqlPool* pool, std::unique_ptr<MysqlConnection> conn);
+    MysqlPool* pool_;
+    std::unique_ptr<MysqlConnection> conn_;
+  };
+
+  // An idle connection, or a new one while fewer than pool_size are open.
+  // Unavailable (or the connect error) when a new connection cannot be made.
+  absl::StatusOr<Lease> Acquire();
+
+  // Closes the idle connections. Called when one connection was found lost:
+  // after a server restart the others are dead too, and a retry must not
+  // pick one of them.
+  void DiscardIdle();
+
+  // Hands a connection opened elsewhere (Open()'s first one) to the pool.
+  void Adopt(std::unique_ptr<MysqlConnection> conn);
+
+  const MysqlOptions& options() const { return options_; }
+
+ private:
+  void Release(std::unique_ptr<MysqlConnection> conn);
+  bool HasRoom() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
+  const MysqlOptions options_;
+  absl::Mutex mu_;
+  std::vector<std::unique_ptr<MysqlConnection>> idle_ ABSL_GUARDED_BY(mu_);
+  int open_ ABSL_GUARDED_BY(mu_) = 0;  // idle + leased
+};
+
+}  // namespace mdm

@@ -1,0 +1,159 @@
+#include "hub/store/mysql_schema.h"
+
+#include <cppconn/exception.h>
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
+
+#include <algorithm>
+#include <memory>
+#include <string>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+
+namespace mdm {
+namespace {
+
+// Version 1, the same tables and columns as SQLite's version 1.
+//
+// Keys are VARBINARY: they compare byte by byte, exactly like SQLite's BINARY
+// collation and RecordKey's operator<, so keyset pagination pages the same way
+// on both stores. (utf8mb4_bin is a PAD SPACE collation in MariaDB: 'a' and
+// 'a ' would be the same key.) Lengths bound the index entries (InnoDB allows
+// 3072 bytes); a longer key is refused by strict mode, not truncated.
+// `data` is JSON (record_codec.h): MariaDB checks it with JSON_VALID, MySQL 8
+// stores it binary; either way a steward can query it with JSON_EXTRACT.
+// No foreign keys, as in SQLite: within one Apply the service writes records
+// before the entity they point to.
+constexpr char kStep1[] = R"sql(
+CREATE TABLE IF NOT EXISTS meta (
+  `key` VARBINARY(64) NOT NULL PRIMARY KEY,
+  value BIGINT NOT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+CREATE TABLE IF NOT EXISTS records (
+  source           VARBINARY(255) NOT NULL,
+  source_record_id VARBINARY(1024) NOT NULL,
+  golden_id        VARBINARY(255) NOT NULL,
+  updated_at_us    BIGINT NOT NULL,
+  data             JSON NOT NULL,
+  PRIMARY KEY (source, source_record_id),
+  KEY records_by_golden (golden_id, source, source_record_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+CREATE TABLE IF NOT EXISTS tombstones (
+  source           VARBINARY(255) NOT NULL,
+  source_record_id VARBINARY(1024) NOT NULL,
+  golden_id        VARBINARY(255) NOT NULL,
+  deleted_at_us    BIGINT NOT NULL,
+  PRIMARY KEY (source, source_record_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+CREATE TABLE IF NOT EXISTS entities (
+  golden_id VARBINARY(255) NOT NULL PRIMARY KEY,
+  deleted   TINYINT NOT NULL,
+  version   BIGINT NOT NULL,
+  data      JSON NOT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+CREATE TABLE IF NOT EXISTS redirects (
+  from_id VARBINARY(255) NOT NULL PRIMARY KEY,
+  to_id   VARBINARY(255) NOT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
+)sql";
+
+constexpr const char* kSteps[] = {kStep1};
+
+constexpr char kHasMeta[] =
+    "SELECT COUNT(*) FROM information_schema.TABLES"
+    " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'meta'";
+constexpr char kGetVersion[] =
+    "SELECT value FROM meta WHERE `key` = 'schema_version'";
+constexpr char kSetVersion[] =
+    "INSERT INTO meta (`key`, value) VALUES ('schema_version', ?)"
+    " ON DUPLICATE KEY UPDATE value = VALUES(value)";
+// Per database: hubs on other databases of the same server do not wait.
+constexpr char kLock[] =
+    "SELECT GET_LOCK(CONCAT('mdm_schema.', DATABASE()), 60)";
+constexpr char kUnlock[] =
+    "SELECT RELEASE_LOCK(CONCAT('mdm_schema.', DATABASE()))";
+
+int64_t QueryInt(MysqlConnection& conn, const char* sql) {
+  std::unique_ptr<sql::ResultSet> rs(conn.Prepare(sql).executeQuery());
+  if (!rs->next() || rs->isNull(1)) return -1;
+  return rs->getInt64(1);
+}
+
+int64_t VersionOrThrow(MysqlConnection& conn) {
+  if (QueryInt(conn, kHasMeta) <= 0) return 0;
+  return std::max<int64_t>(0, QueryInt(conn, kGetVersion));
+}
+
+}  // namespace
+
+absl::Span<const char* const> MysqlSchemaSteps() { return kSteps; }
+
+absl::StatusOr<int64_t> MysqlSchemaVersion(MysqlConnection& conn) {
+  try {
+    return VersionOrThrow(conn);
+  } catch (const sql::SQLException& e) {
+    conn.MarkBroken();
+    return SqlErrorToStatus(e, "read schema version");
+  }
+}
+
+absl::Status MigrateMysqlSchema(MysqlConnection& conn,
+                                absl::Span<const char* const> steps) {
+  std::string what = "take the schema lock";
+  bool locked = false;
+  try {
+    int64_t lock = -1;
+    try {
+      lock = QueryInt(conn, kLock);
+    } catch (const sql::SQLException& e) {
+      // Where named locks are refused (Galera may), the migration relies on
+      // IF NOT EXISTS (see header); a lost connection is still an error.
+      if (IsConnectionLost(e.getErrorCode())) throw;
+    }
+    if (lock == 0) {
+      return absl::UnavailableError(
+          "mysql: another hub has been migrating this database's schema for "
+          "60 s; try again");
+    }
+    locked = lock == 1;
+
+    what = "read schema version";
+    const int64_t version = VersionOrThrow(conn);
+    const auto known = static_cast<int64_t>(steps.size());
+    absl::Status status;
+    if (version > known) {
+      status = absl::FailedPreconditionError(
+          absl::StrCat("mysql: database schema version ", version,
+                       " is newer than this binary supports (", known,
+                       "); run a newer hub or restore a matching backup"));
+    }
+    for (int64_t i = version; status.ok() && i < known; ++i) {
+      what = absl::StrCat("schema step ", i + 1);
+      for (absl::string_view statement : absl::StrSplit(steps[i], ';')) {
+        statement = absl::StripAsciiWhitespace(statement);
+        if (!statement.empty()) conn.Exec(std::string(statement));
+      }
+      sql::PreparedStatement& set = conn.Prepare(kSetVersion);
+      set.setInt64(1, i + 1);
+      set.executeUpdate();
+    }
+    if (locked) {
+      what = "release the schema lock";
+      QueryInt(conn, kUnlock);
+    }
+    return status;
+  } catch (const sql::SQLException& e) {
+    // A named lock lives as long as the session: dropping the connection
+    // releases it even when RELEASE_LOCK cannot be sent.
+    conn.MarkBroken();
+    return SqlErrorToStatus(e, what);
+  }
+}
+
+}  // namespace mdm

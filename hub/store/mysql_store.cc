@@ -1,0 +1,494 @@
+#include "hub/store/mysql_store.h"
+
+#include <cppconn/exception.h>
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
+
+#include <algorithm>
+#include <exception>
+#include <random>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "hub/common/status_macros.h"
+#include "hub/store/change_encoding.h"
+#include "hub/store/mysql_schema.h"
+#include "hub/store/record_codec.h"
+
+namespace mdm {
+namespace {
+
+// Statements, prepared once per connection (the address is the cache key).
+// Upserts are INSERT ... ON DUPLICATE KEY UPDATE, an update in place; REPLACE
+// would delete and re-insert the row (two index changes, more locks).
+
+constexpr char kUpsertRecord[] =
+    "INSERT INTO records"
+    " (source, source_record_id, golden_id, updated_at_us, data)"
+    " VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
+    " golden_id = VALUES(golden_id), updated_at_us = VALUES(updated_at_us),"
+    " data = VALUES(data)";
+constexpr char kDeleteTombstone[] =
+    "DELETE FROM tombstones WHERE source = ? AND source_record_id = ?";
+constexpr char kDeleteRecord[] =
+    "DELETE FROM records WHERE source = ? AND source_record_id = ?";
+constexpr char kUpsertTombstone[] =
+    "INSERT INTO tombstones"
+    " (source, source_record_id, golden_id, deleted_at_us)"
+    " VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
+    " golden_id = VALUES(golden_id), deleted_at_us = VALUES(deleted_at_us)";
+constexpr char kUpsertEntity[] =
+    "INSERT INTO entities (golden_id, deleted, version, data)"
+    " VALUES (?, 0, ?, ?) ON DUPLICATE KEY UPDATE"
+    " deleted = 0, version = VALUES(version), data = VALUES(data)";
+// An id deleted without ever being stored still gets a row, so that
+// IsEntityDeleted() remembers it.
+constexpr char kDeleteEntity[] =
+    "INSERT INTO entities (golden_id, deleted, version, data)"
+    " VALUES (?, 1, 0, '{}') ON DUPLICATE KEY UPDATE deleted = 1";
+constexpr char kUpsertRedirect[] =
+    "INSERT INTO redirects (from_id, to_id) VALUES (?, ?)"
+    " ON DUPLICATE KEY UPDATE to_id = VALUES(to_id)";
+constexpr char kSetNextSeq[] =
+    "INSERT INTO meta (`key`, value) VALUES ('next_entity_seq', ?)"
+    " ON DUPLICATE KEY UPDATE value = VALUES(value)";
+
+// "Key greater than (?, ?)" spelled out rather than as a row comparison, which
+// not every MySQL-family optimizer turns into an index range.
+#define MDM_AFTER_KEY " (source > ? OR (source = ? AND source_record_id > ?))"
+// Record queries share this column order (see RecordFromRow).
+#define MDM_RECORD_COLUMNS                                                \
+  "SELECT source, source_record_id, golden_id, updated_at_us, data FROM " \
+  "records"
+constexpr char kGetRecord[] =
+    MDM_RECORD_COLUMNS " WHERE source = ? AND source_record_id = ?";
+constexpr char kListEntityRecords[] =
+    MDM_RECORD_COLUMNS " WHERE golden_id = ? AND" MDM_AFTER_KEY
+                       " ORDER BY source, source_record_id LIMIT ?";
+constexpr char kListRecords[] = MDM_RECORD_COLUMNS
+    " WHERE" MDM_AFTER_KEY " ORDER BY source, source_record_id LIMIT ?";
+constexpr char kListXrefs[] =
+    "SELECT source, source_record_id, golden_id FROM records "
+    "WHERE" MDM_AFTER_KEY " ORDER BY source, source_record_id LIMIT ?";
+#undef MDM_RECORD_COLUMNS
+#undef MDM_AFTER_KEY
+
+constexpr char kGetTombstone[] =
+    "SELECT golden_id, deleted_at_us FROM tombstones"
+    " WHERE source = ? AND source_record_id = ?";
+constexpr char kGetEntity[] =
+    "SELECT deleted, version, data FROM entities WHERE golden_id = ?";
+constexpr char kGetNextSeq[] =
+    "SELECT value FROM meta WHERE `key` = 'next_entity_seq'";
+// One statement, hence one snapshot: records and entities agree.
+constexpr char kStats[] =
+    "SELECT (SELECT COUNT(*) FROM records),"
+    " (SELECT COUNT(*) FROM entities WHERE deleted = 0)";
+
+// As in the SQLite store: a longer chain can only be a cycle.
+constexpr int kMaxRedirectHops = 64;
+// One statement, hence one snapshot. The anchor is the first hop, so the CTE's
+// column type is the column's (a parameter would fix it to the argument's
+// length); no row means no redirect. Depth counts hops; the walk stops one
+// step past the limit so a cycle shows as a depth beyond it.
+constexpr char kResolveRedirect[] =
+    "WITH RECURSIVE chain (id, depth) AS ("
+    "  SELECT to_id, 1 FROM redirects WHERE from_id = ?"
+    "  UNION ALL"
+    "  SELECT redirects.to_id, chain.depth + 1 FROM redirects"
+    "  JOIN chain ON redirects.from_id = chain.id WHERE chain.depth <= ?)"
+    " SELECT id, depth FROM chain ORDER BY depth DESC LIMIT 1";
+
+constexpr int kForEachBatch = 1000;
+
+// Statements of an Apply() transaction (text protocol; not preparable in
+// every server version).
+constexpr char kBegin[] = "START TRANSACTION";
+constexpr char kCommit[] = "COMMIT";
+constexpr char kRollback[] = "ROLLBACK";
+
+sql::SQLString Str(std::string_view s) {
+  return sql::SQLString(std::string(s));
+}
+
+std::string Text(const sql::ResultSet& rs, uint32_t column) {
+  return rs.getString(column).asStdString();
+}
+
+// Columns: source, source_record_id, golden_id, updated_at_us, data.
+absl::StatusOr<StoredRecord> RecordFromRow(const sql::ResultSet& rs) {
+  StoredRecord r;
+  r.record.key.source = Text(rs, 1);
+  r.record.key.source_record_id = Text(rs, 2);
+  r.golden_id = Text(rs, 3);
+  r.record.updated_at_us = rs.getInt64(4);
+  RETURN_IF_ERROR(DecodeRecordData(Text(rs, 5), &r));
+  return r;
+}
+
+void BindAfter(sql::PreparedStatement& q, unsigned first,
+               const RecordKey& after) {
+  q.setString(first, Str(after.source));
+  q.setString(first + 1, Str(after.source));
+  q.setString(first + 2, Str(after.source_record_id));
+}
+
+// Delay before attempt `attempt` (2, 3, ...): base * 2^(attempt-2), capped,
+// with +-50% jitter so two hubs that deadlocked do not collide again in step.
+absl::Duration Backoff(absl::Duration base, int attempt) {
+  thread_local std::minstd_rand rng(std::random_device{}());
+  absl::Duration d = base * (int64_t{1} << std::min(attempt - 2, 10));
+  d = std::min(d, absl::Seconds(1));
+  std::uniform_real_distribution<double> jitter(0.5, 1.5);
+  return d * jitter(rng);
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<MysqlStore>> MysqlStore::Open(
+    const MysqlOptions& options) {
+  return OpenWithSchema(options, MysqlSchemaSteps());
+}
+
+absl::StatusOr<std::unique_ptr<MysqlStore>> MysqlStore::OpenWithSchema(
+    const MysqlOptions& options, absl::Span<const char* const> schema_steps) {
+  if (options.pool_size < 1 || options.max_apply_attempts < 1) {
+    return absl::InvalidArgumentError(
+        "mysql: pool_size and max_apply_attempts must be at least 1");
+  }
+  ASSIGN_OR_RETURN(std::unique_ptr<MysqlConnection> first,
+                   MysqlConnection::Connect(options, /*create_database=*/true));
+  RETURN_IF_ERROR(MigrateMysqlSchema(*first, schema_steps));
+  auto pool = std::make_unique<MysqlPool>(options);
+  pool->Adopt(std::move(first));
+  return std::unique_ptr<MysqlStore>(new MysqlStore(std::move(pool)));
+}
+
+MysqlStore::MysqlStore(std::unique_ptr<MysqlPool> pool)
+    : pool_(std::move(pool)) {}
+
+MysqlStore::~MysqlStore() = default;
+
+void MysqlStore::TEST_FailNextApplyAfter(int n) {
+  absl::MutexLock lock(&apply_mu_);
+  test_fail_after_ = n;
+}
+
+template <typename T, typename Fn>
+absl::StatusOr<T> MysqlStore::Read(std::string_view what, Fn fn) {
+  for (int attempt = 1;; ++attempt) {
+    ASSIGN_OR_RETURN(MysqlPool::Lease conn, pool_->Acquire());
+    try {
+      return fn(*conn);
+    } catch (const sql::SQLException& e) {
+      if (IsConnectionLost(e.getErrorCode())) {
+        conn->MarkBroken();
+        pool_->DiscardIdle();
+        // Reads change nothing: once more on a fresh connection.
+        if (attempt == 1) continue;
+      }
+      return SqlErrorToStatus(e, what);
+    } catch (const std::exception& e) {
+      conn->MarkBroken();
+      return absl::InternalError(
+          absl::StrCat("mysql: ", std::string(what), ": ", e.what()));
+    }
+  }
+}
+
+absl::Status MysqlStore::Apply(absl::Span<const ChangeSet> changes) {
+  if (changes.empty()) return absl::OkStatus();
+  // Validation and encoding need no lock and no connection.
+  ASSIGN_OR_RETURN(std::vector<EncodedChange> encoded, EncodeChanges(changes));
+
+  absl::MutexLock lock(&apply_mu_);
+  const int fail_after = std::exchange(test_fail_after_, -1);
+  const int max_attempts = pool_->options().max_apply_attempts;
+  bool reconnected = false;
+  for (int attempt = 1;; ++attempt) {
+    if (attempt > 1) {
+      apply_retries_.fetch_add(1);
+      absl::SleepFor(Backoff(pool_->options().retry_backoff, attempt));
+    }
+    ASSIGN_OR_RETURN(MysqlPool::Lease conn, pool_->Acquire());
+    bool commit_sent = false;
+    try {
+      absl::Status status =
+          ApplyOnce(*conn, changes, encoded, fail_after, &commit_sent);
+      if (status.ok()) return status;
+      conn->Exec(kRollback);
+      return status;
+    } catch (const sql::SQLException& e) {
+      const int code = e.getErrorCode();
+      if (IsConnectionLost(code)) {
+        // The server rolls back a transaction whose connection is gone.
+        conn->MarkBroken();
+        pool_->DiscardIdle();
+        if (commit_sent) {
+          return absl::UnavailableError(absl::StrCat(
+              "mysql: connection lost during COMMIT; the transaction may or "
+              "may not have been applied: ",
+              e.what(), " (error ", code, ")"));
+        }
+        if (!reconnected) {
+          reconnected = true;
+          continue;
+        }
+        return SqlErrorToStatus(e, "apply (after reconnecting)");
+      }
+      // A deadlock rolls the transaction back on the server; a lock wait
+      // timeout only the statement. ROLLBACK either way, so the connection
+      // goes back to the pool with no transaction open.
+      try {
+        conn->Exec(kRollback);
+      } catch (const sql::SQLException&) {
+        conn->MarkBroken();
+      }
+      if (IsRetryableTransactionError(code) && attempt < max_attempts) {
+        continue;
+      }
+      return SqlErrorToStatus(
+          e, attempt > 1 ? absl::StrCat("apply (attempt ", attempt, ")")
+                         : std::string("apply"));
+    } catch (const std::exception& e) {
+      conn->MarkBroken();
+      return absl::InternalError(absl::StrCat("mysql: apply: ", e.what()));
+    }
+  }
+}
+
+absl::Status MysqlStore::ApplyOnce(MysqlConnection& conn,
+                                   absl::Span<const ChangeSet> changes,
+                                   absl::Span<const EncodedChange> encoded,
+                                   int fail_after, bool* commit_sent) {
+  conn.Exec(kBegin);
+  for (size_t c = 0; c < changes.size(); ++c) {
+    if (fail_after >= 0 && static_cast<size_t>(fail_after) == c) break;
+    const ChangeSet& change = changes[c];
+    for (size_t i = 0; i < change.upsert_records.size(); ++i) {
+      const StoredRecord& r = change.upsert_records[i];
+      const RecordKey& key = r.record.key;
+      sql::PreparedStatement& up = conn.Prepare(kUpsertRecord);
+      up.setString(1, Str(key.source));
+      up.setString(2, Str(key.source_record_id));
+      up.setString(3, Str(r.golden_id));
+      up.setInt64(4, r.record.updated_at_us);
+      up.setString(5, Str(encoded[c].records[i]));
+      up.executeUpdate();
+      sql::PreparedStatement& del = conn.Prepare(kDeleteTombstone);
+      del.setString(1, Str(key.source));
+      del.setString(2, Str(key.source_record_id));
+      del.executeUpdate();
+    }
+    for (const RecordTombstone& t : change.delete_records) {
+      sql::PreparedStatement& del = conn.Prepare(kDeleteRecord);
+      del.setString(1, Str(t.key.source));
+      del.setString(2, Str(t.key.source_record_id));
+      del.executeUpdate();
+      sql::PreparedStatement& tomb = conn.Prepare(kUpsertTombstone);
+      tomb.setString(1, Str(t.key.source));
+      tomb.setString(2, Str(t.key.source_record_id));
+      tomb.setString(3, Str(t.golden_id));
+      tomb.setInt64(4, t.deleted_at_us);
+      tomb.executeUpdate();
+    }
+    for (size_t i = 0; i < change.upsert_entities.size(); ++i) {
+      const GoldenRecord& g = change.upsert_entities[i];
+      sql::PreparedStatement& up = conn.Prepare(kUpsertEntity);
+      up.setString(1, Str(g.golden_id));
+      up.setInt64(2, g.version);
+      up.setString(3, Str(encoded[c].entities[i]));
+      up.executeUpdate();
+    }
+    for (const std::string& id : change.delete_entities) {
+      sql::PreparedStatement& del = conn.Prepare(kDeleteEntity);
+      del.setString(1, Str(id));
+      del.executeUpdate();
+    }
+    for (const auto& [from, to] : change.redirects) {
+      sql::PreparedStatement& up = conn.Prepare(kUpsertRedirect);
+      up.setString(1, Str(from));
+      up.setString(2, Str(to));
+      up.executeUpdate();
+    }
+    if (change.next_entity_seq.has_value()) {
+      sql::PreparedStatement& up = conn.Prepare(kSetNextSeq);
+      up.setInt64(1, *change.next_entity_seq);
+      up.executeUpdate();
+    }
+  }
+  if (fail_after >= 0) {
+    return absl::InternalError("TEST_FailNextApplyAfter: injected failure");
+  }
+  *commit_sent = true;
+  conn.Exec(kCommit);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::optional<StoredRecord>> MysqlStore::GetRecord(
+    const RecordKey& key) {
+  return Read<std::optional<StoredRecord>>(
+      "get record",
+      [&](MysqlConnection& conn)
+          -> absl::StatusOr<std::optional<StoredRecord>> {
+        sql::PreparedStatement& q = conn.Prepare(kGetRecord);
+        q.setString(1, Str(key.source));
+        q.setString(2, Str(key.source_record_id));
+        std::unique_ptr<sql::ResultSet> rs(q.executeQuery());
+        if (!rs->next()) return std::nullopt;
+        return RecordFromRow(*rs);
+      });
+}
+
+absl::StatusOr<std::optional<RecordTombstone>> MysqlStore::GetTombstone(
+    const RecordKey& key) {
+  return Read<std::optional<RecordTombstone>>(
+      "get tombstone",
+      [&](MysqlConnection& conn)
+          -> absl::StatusOr<std::optional<RecordTombstone>> {
+        sql::PreparedStatement& q = conn.Prepare(kGetTombstone);
+        q.setString(1, Str(key.source));
+        q.setString(2, Str(key.source_record_id));
+        std::unique_ptr<sql::ResultSet> rs(q.executeQuery());
+        if (!rs->next()) return std::nullopt;
+        return RecordTombstone{.key = key,
+                               .golden_id = Text(*rs, 1),
+                               .deleted_at_us = rs->getInt64(2)};
+      });
+}
+
+absl::StatusOr<std::optional<GoldenRecord>> MysqlStore::GetEntity(
+    std::string_view golden_id) {
+  return Read<std::optional<GoldenRecord>>(
+      "get entity",
+      [&](MysqlConnection& conn)
+          -> absl::StatusOr<std::optional<GoldenRecord>> {
+        sql::PreparedStatement& q = conn.Prepare(kGetEntity);
+        q.setString(1, Str(golden_id));
+        std::unique_ptr<sql::ResultSet> rs(q.executeQuery());
+        if (!rs->next() || rs->getInt(1) != 0) return std::nullopt;
+        GoldenRecord g;
+        g.golden_id = golden_id;
+        g.version = rs->getInt64(2);
+        RETURN_IF_ERROR(DecodeEntityData(Text(*rs, 3), &g));
+        return g;
+      });
+}
+
+absl::StatusOr<std::optional<std::string>> MysqlStore::ResolveRedirect(
+    std::string_view golden_id) {
+  return Read<std::optional<std::string>>(
+      "resolve redirect",
+      [&](MysqlConnection& conn) -> absl::StatusOr<std::optional<std::string>> {
+        sql::PreparedStatement& q = conn.Prepare(kResolveRedirect);
+        q.setString(1, Str(golden_id));
+        q.setInt(2, kMaxRedirectHops);
+        std::unique_ptr<sql::ResultSet> rs(q.executeQuery());
+        if (!rs->next()) return std::nullopt;
+        if (rs->getInt64(2) > kMaxRedirectHops) {
+          return absl::InternalError(absl::StrCat(
+              "redirect cycle (or chain longer than ", kMaxRedirectHops,
+              " hops) from ", std::string(golden_id)));
+        }
+        return Text(*rs, 1);
+      });
+}
+
+absl::StatusOr<bool> MysqlStore::IsEntityDeleted(std::string_view golden_id) {
+  return Read<bool>("is entity deleted",
+                    [&](MysqlConnection& conn) -> absl::StatusOr<bool> {
+                      sql::PreparedStatement& q = conn.Prepare(kGetEntity);
+                      q.setString(1, Str(golden_id));
+                      std::unique_ptr<sql::ResultSet> rs(q.executeQuery());
+                      return rs->next() && rs->getInt(1) != 0;
+                    });
+}
+
+absl::StatusOr<std::vector<StoredRecord>> MysqlStore::ListEntityRecords(
+    std::string_view golden_id, const RecordKey& after, int limit) {
+  RETURN_IF_ERROR(CheckLimit(limit));
+  return Read<std::vector<StoredRecord>>(
+      "list entity records",
+      [&](MysqlConnection& conn) -> absl::StatusOr<std::vector<StoredRecord>> {
+        sql::PreparedStatement& q = conn.Prepare(kListEntityRecords);
+        q.setString(1, Str(golden_id));
+        BindAfter(q, 2, after);
+        q.setInt(5, limit);
+        std::unique_ptr<sql::ResultSet> rs(q.executeQuery());
+        std::vector<StoredRecord> out;
+        while (rs->next()) {
+          ASSIGN_OR_RETURN(StoredRecord r, RecordFromRow(*rs));
+          out.push_back(std::move(r));
+        }
+        return out;
+      });
+}
+
+absl::StatusOr<std::vector<Xref>> MysqlStore::ListXrefs(const RecordKey& after,
+                                                        int limit) {
+  RETURN_IF_ERROR(CheckLimit(limit));
+  return Read<std::vector<Xref>>(
+      "list xrefs",
+      [&](MysqlConnection& conn) -> absl::StatusOr<std::vector<Xref>> {
+        sql::PreparedStatement& q = conn.Prepare(kListXrefs);
+        BindAfter(q, 1, after);
+        q.setInt(4, limit);
+        std::unique_ptr<sql::ResultSet> rs(q.executeQuery());
+        std::vector<Xref> out;
+        while (rs->next()) {
+          out.push_back(Xref{.record = {Text(*rs, 1), Text(*rs, 2)},
+                             .golden_id = Text(*rs, 3)});
+        }
+        return out;
+      });
+}
+
+absl::Status MysqlStore::ForEachRecord(
+    const std::function<absl::Status(const StoredRecord&)>& fn) {
+  RecordKey after;
+  std::vector<StoredRecord> batch;
+  do {
+    ASSIGN_OR_RETURN(
+        batch, Read<std::vector<StoredRecord>>(
+                   "list records",
+                   [&](MysqlConnection& conn)
+                       -> absl::StatusOr<std::vector<StoredRecord>> {
+                     sql::PreparedStatement& q = conn.Prepare(kListRecords);
+                     BindAfter(q, 1, after);
+                     q.setInt(4, kForEachBatch);
+                     std::unique_ptr<sql::ResultSet> rs(q.executeQuery());
+                     std::vector<StoredRecord> out;
+                     while (rs->next()) {
+                       ASSIGN_OR_RETURN(StoredRecord r, RecordFromRow(*rs));
+                       out.push_back(std::move(r));
+                     }
+                     return out;
+                   }));
+    for (const StoredRecord& r : batch) RETURN_IF_ERROR(fn(r));
+    if (!batch.empty()) after = batch.back().record.key;
+  } while (batch.size() == kForEachBatch);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<int64_t> MysqlStore::GetNextEntitySeq() {
+  return Read<int64_t>("get next entity seq",
+                       [&](MysqlConnection& conn) -> absl::StatusOr<int64_t> {
+                         std::unique_ptr<sql::ResultSet> rs(
+                             conn.Prepare(kGetNextSeq).executeQuery());
+                         return rs->next() ? rs->getInt64(1) : 0;
+                       });
+}
+
+absl::StatusOr<Store::Stats> MysqlStore::GetStats() {
+  return Read<Stats>(
+      "get stats", [&](MysqlConnection& conn) -> absl::StatusOr<Stats> {
+        std::unique_ptr<sql::ResultSet> rs(conn.Prepare(kStats).executeQuery());
+        if (!rs->next()) {
+          return absl::InternalError("stats query returned no row");
+        }
+        return Stats{.records = rs->getInt64(1), .entities = rs->getInt64(2)};
+      });
+}
+
+}  // namespace mdm
