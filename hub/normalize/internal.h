@@ -4,17 +4,14 @@
 #include <string_view>
 
 #include "absl/strings/string_view.h"
+#include "hub/common/string_view.h"
 
 namespace mdm::normalize::internal {
 
-// Debian's abseil has its own absl::string_view, distinct from
-// std::string_view, so crossing into absl string utilities needs these.
-inline absl::string_view ToAbsl(std::string_view s) {
-  return absl::string_view(s.data(), s.size());
-}
-inline std::string_view ToStd(absl::string_view s) {
-  return std::string_view(s.data(), s.size());
-}
+// Debian's abseil has its own absl::string_view: the one bridge lives in
+// hub/common/string_view.h.
+using ::mdm::ToAbsl;
+using ::mdm::ToStd;
 
 inline bool IsAsciiSpace(char c) {
   return c == ' ' || (c >= '\t' && c <= '\r');
