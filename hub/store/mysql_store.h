@@ -75,9 +75,7 @@ class MysqlStore final : public Store {
   absl::StatusOr<int64_t> GetNextEntitySeq() override;
   absl::StatusOr<Stats> GetStats() override;
 
-  // Test hook: the next Apply() fails with Internal after applying `n` of its
-  // change sets inside the transaction (so the rollback is exercised).
-  void TEST_FailNextApplyAfter(int n);
+  void TEST_FailNextApplyAfter(int n) override;
   // Transactions run again since Open (aborted by the server, or their
   // connection lost before COMMIT).
   int64_t TEST_ApplyRetries() const { return apply_retries_.load(); }

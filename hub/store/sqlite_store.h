@@ -62,9 +62,7 @@ class SqliteStore final : public Store {
   absl::StatusOr<int64_t> GetNextEntitySeq() override;
   absl::StatusOr<Stats> GetStats() override;
 
-  // Test hook: the next Apply() fails with Internal after applying `n` of its
-  // change sets inside the transaction (so the rollback is exercised).
-  void TEST_FailNextApplyAfter(int n);
+  void TEST_FailNextApplyAfter(int n) override;
 
  private:
   SqliteStore(std::unique_ptr<SqliteConnection> writer,

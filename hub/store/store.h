@@ -99,6 +99,11 @@ class Store {
     int64_t entities = 0;
   };
   virtual absl::StatusOr<Stats> GetStats() = 0;
+
+  // Test hook, the same for every implementation so the contract suite can
+  // exercise rollback: the next Apply() fails with Internal after applying
+  // `n` of its change sets inside the transaction.
+  virtual void TEST_FailNextApplyAfter(int n) = 0;
 };
 
 }  // namespace mdm

@@ -427,4 +427,21 @@ TEST_P(StoreContractTest, ReadersSeeWholeAppliesWhileAWriterRuns) {
 }
 
 }  // namespace
+TEST_P(StoreContractTest, InjectedFailureRollsBackEarlierChangeSets) {
+  Store* store = store_.get();
+  ChangeSet a = Upserts({Rec("a", "1", "G1")}, {Entity("G1")});
+  a.next_entity_seq = 3;
+  ChangeSet b;
+  b.redirects = {{"G0", "G1"}};
+  store->TEST_FailNextApplyAfter(2);  // after both ran their SQL
+  EXPECT_EQ(store->Apply({a, b}).code(), absl::StatusCode::kInternal);
+  EXPECT_EQ(Must(store->GetRecord({"a", "1"})), std::nullopt);
+  EXPECT_EQ(Must(store->GetEntity("G1")), std::nullopt);
+  EXPECT_EQ(Must(store->ResolveRedirect("G0")), std::nullopt);
+  EXPECT_EQ(Must(store->GetNextEntitySeq()), 0);
+  // The hook fires once.
+  MDM_ASSERT_OK(store->Apply({a, b}));
+  EXPECT_EQ(Must(store->ResolveRedirect("G0")), "G1");
+}
+
 }  // namespace mdm::testing
