@@ -45,7 +45,7 @@ bool ResolutionService::AnyNewer(absl::Span<const uint64_t> ids,
 }
 
 absl::Status ResolutionService::ReloadRecords(absl::Span<const RecordKey> keys,
-                                              bool only_changed) {
+                                              ReloadMode mode) {
   if (keys.empty()) return absl::OkStatus();
   std::vector<int64_t> versions;
   if (replicas_) {
@@ -56,9 +56,12 @@ absl::Status ResolutionService::ReloadRecords(absl::Span<const RecordKey> keys,
   }
   for (size_t i = 0; i < keys.size(); ++i) {
     const RecordKey& key = keys[i];
-    if (replicas_ && only_changed &&
-        versions[i] <= CachedVersion(RecordGuard(key))) {
-      continue;
+    if (replicas_) {
+      const int64_t cached = CachedVersion(RecordGuard(key));
+      if ((mode == ReloadMode::kIfChanged && versions[i] <= cached) ||
+          (mode == ReloadMode::kUnlessAhead && versions[i] < cached)) {
+        continue;
+      }
     }
     if (const match::IndexedRecord* cached = index_.Find(key)) {
       golden_cache_.erase(cached->stored.golden_id);
@@ -84,8 +87,9 @@ absl::Status ResolutionService::ReloadRecords(absl::Span<const RecordKey> keys,
 absl::Status ResolutionService::ReloadMembers(
     const absl::flat_hash_set<RecordKey>& from_store,
     const std::vector<RecordKey>& cached) {
-  // A record the store lists but the cache lacks is always read; the others
-  // only if their own version moved.
+  // A record the store lists but the cache lacks is read unless this hub's
+  // own uncommitted batch retracted it (its cached version is ahead); the
+  // others only if their own version moved.
   std::vector<RecordKey> missing, known;
   for (const RecordKey& k : from_store) {
     (index_.Find(k) == nullptr ? missing : known).push_back(k);
@@ -93,8 +97,8 @@ absl::Status ResolutionService::ReloadMembers(
   for (const RecordKey& k : cached) {
     if (!from_store.contains(k)) known.push_back(k);
   }
-  RETURN_IF_ERROR(ReloadRecords(missing, /*only_changed=*/false));
-  return ReloadRecords(known, /*only_changed=*/true);
+  RETURN_IF_ERROR(ReloadRecords(missing, ReloadMode::kUnlessAhead));
+  return ReloadRecords(known, ReloadMode::kIfChanged);
 }
 
 absl::Status ResolutionService::ReloadBlock(const std::string& key) {
@@ -137,7 +141,7 @@ absl::Status ResolutionService::Reload(const Scope& scope,
   for (const RecordKey& k : scope.records) {
     if (changed(i++)) records.push_back(k);
   }
-  RETURN_IF_ERROR(ReloadRecords(records, /*only_changed=*/false));
+  RETURN_IF_ERROR(ReloadRecords(records, ReloadMode::kAlways));
   for (const std::string& k : scope.blocks) {
     if (changed(i)) {
       RETURN_IF_ERROR(ReloadBlock(k));
@@ -162,14 +166,15 @@ absl::Status ResolutionService::Undo(const Batch& batch) {
   for (const std::string& id : batch.touched_entities) golden_cache_.erase(id);
   if (!replicas_) {
     // The only writer: the batch's own records are all that changed.
-    return ReloadRecords(scope.records, /*only_changed=*/false);
+    return ReloadRecords(scope.records, ReloadMode::kAlways);
   }
   scope.blocks.assign(batch.touched_blocks.begin(), batch.touched_blocks.end());
   scope.entities.assign(batch.touched_entities.begin(),
                         batch.touched_entities.end());
   ASSIGN_OR_RETURN(std::vector<int64_t> versions,
                    store_->GetGuardVersions(scope.GuardIds()));
-  return Reload(scope, versions, /*all=*/true);
+  RETURN_IF_ERROR(Reload(scope, versions, /*all=*/true));
+  return ReloadEntitiesUnder(scope.blocks);
 }
 
 absl::Status ResolutionService::Freshen(const Batch& batch) {
@@ -184,6 +189,25 @@ absl::Status ResolutionService::Freshen(const Batch& batch) {
     }
   }
   scope.blocks.assign(blocks.begin(), blocks.end());
+  const std::vector<uint64_t> ids = scope.GuardIds();
+  ASSIGN_OR_RETURN(std::vector<int64_t> versions,
+                   store_->GetGuardVersions(ids));
+  if (!AnyNewer(ids, versions)) return absl::OkStatus();
+  RETURN_IF_ERROR(Reload(scope, versions, /*all=*/false));
+  return ReloadEntitiesUnder(scope.blocks);
+}
+
+absl::Status ResolutionService::ReloadEntitiesUnder(
+    const std::vector<std::string>& blocks) {
+  Scope scope;
+  absl::flat_hash_set<std::string> seen;
+  for (const std::string& k : blocks) {
+    for (const match::IndexedRecord* r : index_.Lookup(k)) {
+      if (seen.insert(r->stored.golden_id).second) {
+        scope.entities.push_back(r->stored.golden_id);
+      }
+    }
+  }
   ASSIGN_OR_RETURN(std::vector<int64_t> versions,
                    store_->GetGuardVersions(scope.GuardIds()));
   return Reload(scope, versions, /*all=*/false);

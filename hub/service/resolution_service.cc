@@ -8,11 +8,13 @@
 #include <tuple>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/random/random.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/strip.h"
 #include "absl/synchronization/notification.h"
+#include "absl/time/clock.h"
 #include "hub/common/errors.h"
 #include "hub/common/logging.h"
 #include "hub/common/status_macros.h"
@@ -35,8 +37,11 @@ constexpr size_t kMaxCachedGoldens = 200'000;
 // Golden-id numbers reserved from the store at a time. Unused ones (after a
 // restart) are skipped: ids stay unique and roughly ordered by age.
 constexpr int64_t kIdsPerReservation = 1000;
-// Attempts to commit a batch that keeps losing races with other hubs.
+// Attempts to commit a batch that keeps losing races with other hubs; after
+// kSplitAfterConflicts of them a batch of several records is committed one
+// record at a time.
 constexpr int kMaxCommitAttempts = 20;
+constexpr int kSplitAfterConflicts = 3;
 }  // namespace
 
 std::string FormatGoldenId(int64_t seq) {
@@ -225,14 +230,38 @@ absl::Status ResolutionService::CommitLocked(Batch& batch) {
       reload_needed_ = true;
       golden_cache_.clear();
     }
-    if (!lost_race || attempt >= kMaxCommitAttempts) {
-      if (lost_race) {
-        return absl::AbortedError(absl::StrCat(
-            "gave up after ", attempt,
-            " attempts: other hubs kept changing the same customers; nothing "
-            "of this batch was applied, send it again"));
-      }
-      return s;
+    if (!lost_race) return s;
+    if (attempt >= kSplitAfterConflicts && batch.inputs.size() > 1) {
+      CommitOneByOne(batch);
+      return absl::OkStatus();
+    }
+    if (attempt >= kMaxCommitAttempts) {
+      return absl::AbortedError(absl::StrCat(
+          "gave up after ", attempt,
+          " attempts: other hubs kept changing the same customers; nothing "
+          "of this was applied, send it again"));
+    }
+    // A little jitter, so two hubs that collided do not collide again in
+    // step.
+    mu_.Unlock();
+    absl::SleepFor(absl::Milliseconds(absl::Uniform(jitter_, 1, 5 * attempt)));
+    mu_.Lock();
+  }
+}
+
+void ResolutionService::CommitOneByOne(Batch& batch) {
+  batch.results.clear();
+  for (const Prepared& input : batch.inputs) {
+    Batch one;
+    one.inputs.push_back(input);
+    one.resolve_status = ResolveBatch(one);
+    one.generation = generation_;
+    if (one.resolve_status.ok()) StageGuards(one);
+    absl::Status s = CommitLocked(one);
+    if (s.ok()) {
+      batch.results.push_back(std::move(one.results.front()));
+    } else {
+      batch.results.push_back(s);
     }
   }
 }

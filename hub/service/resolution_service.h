@@ -30,6 +30,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/container/node_hash_map.h"
+#include "absl/random/random.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
@@ -174,6 +175,9 @@ class ResolutionService {
   // Commits `batch` (re-resolving it after a lost race); mu_ is released
   // while the store writes.
   absl::Status CommitLocked(Batch& batch) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // After repeated lost races: commits the batch's records one at a time
+  // (small transactions rarely collide), collecting per-record results.
+  void CommitOneByOne(Batch& batch) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::Status DeleteLocked(const RecordKey& key, int64_t deleted_at_us,
                             Batch& batch) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Retraction time of a record retracted in `batch`, in the committing batch
@@ -229,6 +233,11 @@ class ResolutionService {
   // Replica mode: reloads the records and blocking keys the batch is about to
   // read wherever another hub changed them.
   absl::Status Freshen(const Batch& batch) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // When other hubs wrote under `blocks`: reloads the entities of the records
+  // found there whose versions moved, so that linking to one of them does not
+  // lose the race at commit for want of members this cache never saw.
+  absl::Status ReloadEntitiesUnder(const std::vector<std::string>& blocks)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // The same for a read: takes mu_ itself, exclusively only when something
   // must be reloaded.
   absl::Status FreshenForRead(const std::vector<std::string>& blocks,
@@ -252,10 +261,17 @@ class ResolutionService {
   bool AnyNewer(absl::Span<const uint64_t> ids,
                 absl::Span<const int64_t> versions) const
       ABSL_SHARED_LOCKS_REQUIRED(mu_);
-  // Reloads records from the store into the index: all of them, or with
-  // `only_changed` those whose guard moved past the cached version.
-  absl::Status ReloadRecords(absl::Span<const RecordKey> keys,
-                             bool only_changed)
+  // Which records ReloadRecords reads (replica mode; otherwise all).
+  enum class ReloadMode {
+    kAlways,
+    // Those whose version in the store is newer than the cached one.
+    kIfChanged,
+    // All but those whose cached version is ahead of the store's: this hub's
+    // own uncommitted changes.
+    kUnlessAhead,
+  };
+  // Reloads records from the store into the index.
+  absl::Status ReloadRecords(absl::Span<const RecordKey> keys, ReloadMode mode)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Reloads the records under a blocking key, or of an entity, that changed.
   absl::Status ReloadBlock(const std::string& key)
@@ -285,6 +301,7 @@ class ResolutionService {
   // 0). Always read from the store before the content they describe.
   absl::flat_hash_map<uint64_t, int64_t> guard_versions_ ABSL_GUARDED_BY(mu_);
   int64_t guard_conflicts_ ABSL_GUARDED_BY(mu_) = 0;
+  absl::BitGen jitter_ ABSL_GUARDED_BY(mu_);
   // An undo failed (store unreachable): reload everything before the next
   // resolution.
   bool reload_needed_ ABSL_GUARDED_BY(mu_) = false;

@@ -61,6 +61,11 @@ constexpr char kDeletePostings[] =
 constexpr char kListPostings[] =
     "SELECT source, source_record_id FROM block_postings"
     " WHERE block_hash = ? ORDER BY source, source_record_id";
+// The counter row must exist before it is locked: under READ COMMITTED,
+// locking a missing row locks nothing, and two first reservations would both
+// start at 1.
+constexpr char kEnsureSeq[] =
+    "INSERT IGNORE INTO meta (`key`, value) VALUES ('next_entity_seq', 1)";
 constexpr char kGetSeqForUpdate[] =
     "SELECT value FROM meta WHERE `key` = 'next_entity_seq' FOR UPDATE";
 constexpr char kListGuards[] =
@@ -584,6 +589,7 @@ absl::StatusOr<int64_t> MysqlStore::ReserveEntityIds(int64_t count) {
         [&](MysqlConnection& conn) -> absl::StatusOr<int64_t> {
           try {
             conn.Exec(kBegin);
+            conn.Prepare(kEnsureSeq).executeUpdate();
             int64_t next = 1;
             {
               std::unique_ptr<sql::ResultSet> rs(

@@ -11,6 +11,7 @@
 #include <mysql_driver.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
@@ -348,6 +349,30 @@ TEST_F(MysqlStoreTest, DeadlockVictimTransactionIsRetried) {
   EXPECT_GE(store->TEST_ApplyRetries(), 1);
   EXPECT_EQ(Must(store->GetRecord({"erp", "1"})), changed);
   EXPECT_EQ(Must(store->GetEntity("G1"))->version, 2);
+}
+
+TEST_F(MysqlStoreTest, HubsReservingIdsAtOnceNeverGetTheSameNumbers) {
+  // Two stores on one fresh database, as two hub replicas start together:
+  // the very first reservations race for a counter row that does not exist.
+  std::unique_ptr<MysqlStore> a = Open(), b = Open();
+  constexpr int kRounds = 50, kCount = 7;
+  std::vector<int64_t> firsts_a, firsts_b;
+  auto reserve = [](MysqlStore& store, std::vector<int64_t>& out) {
+    for (int i = 0; i < kRounds; ++i)
+      out.push_back(Must(store.ReserveEntityIds(kCount)));
+  };
+  std::thread ta([&] { reserve(*a, firsts_a); });
+  std::thread tb([&] { reserve(*b, firsts_b); });
+  ta.join();
+  tb.join();
+  std::vector<int64_t> all = firsts_a;
+  all.insert(all.end(), firsts_b.begin(), firsts_b.end());
+  std::sort(all.begin(), all.end());
+  ASSERT_EQ(all.size(), 2u * kRounds);
+  EXPECT_EQ(all.front(), 1);
+  for (size_t i = 1; i < all.size(); ++i) {
+    EXPECT_EQ(all[i] - all[i - 1], kCount) << "ranges overlap or gap at " << i;
+  }
 }
 
 TEST_F(MysqlStoreTest, UnreachableServerIsUnavailable) {
