@@ -17,7 +17,10 @@
 //
 // The comparison with one hub is only meaningful if one hub's result does not
 // depend on the order of the data; SingleHubResultDoesNotDependOnOrder checks
-// that for the very data used here.
+// that for the very data used here. The same three streams into a single hub
+// (ThreeConcurrentStreamsIntoOneHubResolveLikeOneHub) check the harness and
+// the hub's own concurrency, so that a failure with three replicas points at
+// the replicas.
 #include <unistd.h>
 
 #include <algorithm>
@@ -63,22 +66,36 @@ const std::vector<std::string> kGeneratorFlags = {
 // interleave their transactions.
 constexpr int kChunkRows = 150;
 constexpr char kBatchSize[] = "25";
-// How many problems of one kind are shown in a failure message.
+// How many examples of one kind of finding a failure message shows.
 constexpr size_t kExamples = 5;
 
-// Problems of one kind: counted, a few kept for the failure message.
-struct Problems {
-  int64_t count = 0;
-  std::vector<std::string> examples;
-
-  void Add(std::string text) {
-    ++count;
-    if (examples.size() < kExamples) examples.push_back(std::move(text));
+// What the checks found, by kind: counted, a few examples kept for the
+// failure message.
+class Findings {
+ public:
+  void Add(const std::string& kind, std::string example) {
+    Kind& k = kinds_[kind];
+    ++k.count;
+    ++total_;
+    if (k.examples.size() < kExamples) k.examples.push_back(std::move(example));
   }
+  int64_t total() const { return total_; }
   std::string Summary() const {
-    return absl::StrCat(count, " problems, e.g.:\n  ",
-                        absl::StrJoin(examples, "\n  "));
+    std::string out;
+    for (const auto& [kind, k] : kinds_) {
+      absl::StrAppend(&out, "\n", kind, ": ", k.count, ", e.g.\n    ",
+                      absl::StrJoin(k.examples, "\n    "));
+    }
+    return out;
   }
+
+ private:
+  struct Kind {
+    int64_t count = 0;
+    std::vector<std::string> examples;
+  };
+  std::map<std::string, Kind> kinds_;
+  int64_t total_ = 0;
 };
 
 std::string KeyText(const RecordKey& key) {
@@ -202,11 +219,11 @@ class ReplicasTest : public ::testing::Test {
   // Checks every golden id of `xref` as `hub` serves it: under its own id,
   // with exactly its group as members, whose stored records carry that id and
   // are the newest version sent.
-  Problems CheckGoldenRecords(const HubProcess& hub,
+  Findings CheckGoldenRecords(const HubProcess& hub,
                               const Clustering& xref) const {
     std::map<std::string, RecordGroup> groups;
     for (const auto& [key, golden_id] : xref) groups[golden_id].insert(key);
-    Problems problems;
+    Findings findings;
     auto stub = v1::CustomerHub::NewStub(hub.Connect());
     std::vector<std::string> ids;
     for (const auto& [golden_id, unused] : groups) ids.push_back(golden_id);
@@ -221,20 +238,20 @@ class ReplicasTest : public ::testing::Test {
       grpc::Status status =
           stub->BatchGetGoldenRecords(&context, request, &response);
       if (!status.ok()) {
-        problems.Add(absl::StrCat("BatchGetGoldenRecords from ",
-                                  request.golden_ids(0), ": ",
-                                  status.error_message()));
+        findings.Add("RPC failed", absl::StrCat("BatchGetGoldenRecords from ",
+                                                request.golden_ids(0), ": ",
+                                                status.error_message()));
         continue;
       }
       for (int i = 0; i < response.records_size(); ++i) {
         CheckMembers(request.golden_ids(i), response.records(i), groups,
-                     problems);
+                     findings);
       }
     }
     for (const std::string& golden_id : ids) {
-      CheckStoredRecords(*stub, golden_id, groups[golden_id], problems);
+      CheckStoredRecords(*stub, golden_id, groups[golden_id], findings);
     }
-    return problems;
+    return findings;
   }
 
   // `golden` as served for `requested`: a different id means `requested` was
@@ -242,10 +259,11 @@ class ReplicasTest : public ::testing::Test {
   static void CheckMembers(const std::string& requested,
                            const v1::GoldenRecord& golden,
                            const std::map<std::string, RecordGroup>& groups,
-                           Problems& problems) {
+                           Findings& findings) {
     if (golden.golden_id() != requested) {
-      problems.Add(absl::StrCat("duplicate golden id: ", requested,
-                                " is served as ", golden.golden_id()));
+      findings.Add(
+          "duplicate golden id (served as another id)",
+          absl::StrCat(requested, " is served as ", golden.golden_id()));
       return;
     }
     const RecordGroup& group = groups.at(requested);
@@ -254,14 +272,15 @@ class ReplicasTest : public ::testing::Test {
       members.emplace(x.source(), x.source_record_id());
     }
     if (members != group) {
-      problems.Add(absl::StrCat(requested, " has ", members.size(),
+      findings.Add("golden record's members differ from its xref group",
+                   absl::StrCat(requested, " has ", members.size(),
                                 " members, the xref gives it ", group.size()));
     }
   }
 
   void CheckStoredRecords(v1::CustomerHub::Stub& stub,
                           const std::string& golden_id,
-                          const RecordGroup& group, Problems& problems) const {
+                          const RecordGroup& group, Findings& findings) const {
     RecordGroup listed;
     v1::ListEntityRecordsRequest request;
     request.set_golden_id(golden_id);
@@ -271,8 +290,8 @@ class ReplicasTest : public ::testing::Test {
       grpc::ClientContext context;
       grpc::Status status = stub.ListEntityRecords(&context, request, &page);
       if (!status.ok()) {
-        problems.Add(absl::StrCat("ListEntityRecords ", golden_id, ": ",
-                                  status.error_message()));
+        findings.Add("RPC failed", absl::StrCat("ListEntityRecords ", golden_id,
+                                                ": ", status.error_message()));
         return;
       }
       for (const v1::StoredRecord& stored : page.records()) {
@@ -280,7 +299,8 @@ class ReplicasTest : public ::testing::Test {
         const RecordKey key(r.source(), r.source_record_id());
         listed.insert(key);
         if (stored.golden_id() != golden_id) {
-          problems.Add(absl::StrCat(KeyText(key), " listed under ", golden_id,
+          findings.Add("stored record names another golden id",
+                       absl::StrCat(KeyText(key), " listed under ", golden_id,
                                     " says ", stored.golden_id()));
         }
         auto revision = r.attributes().find("revision");
@@ -288,14 +308,14 @@ class ReplicasTest : public ::testing::Test {
         if (revision == r.attributes().end() || revision->second != "new" ||
             (newest != workload_.newest_updated_at.end() &&
              r.updated_at().seconds() != newest->second)) {
-          problems.Add(absl::StrCat("lost update: ", KeyText(key),
-                                    " holds the older version"));
+          findings.Add("lost update (older version stored)", KeyText(key));
         }
       }
       request.set_page_token(page.next_page_token());
     } while (!request.page_token().empty());
     if (listed != group) {
-      problems.Add(absl::StrCat(golden_id, " lists ", listed.size(),
+      findings.Add("entity's records differ from its xref group",
+                   absl::StrCat(golden_id, " lists ", listed.size(),
                                 " records, the xref gives it ", group.size()));
     }
   }
@@ -377,8 +397,8 @@ class ReplicasTest : public ::testing::Test {
       absl::StatusOr<Clustering> own = ExportXref(*hubs[h]);
       ASSERT_TRUE(own.ok()) << own.status();
       EXPECT_TRUE(*own == *xref) << "replicas export different xrefs";
-      const Problems problems = CheckGoldenRecords(*hubs[h], *xref);
-      EXPECT_EQ(problems.count, 0) << problems.Summary();
+      const Findings findings = CheckGoldenRecords(*hubs[h], *xref);
+      EXPECT_EQ(findings.total(), 0) << findings.Summary();
     }
 
     absl::StatusOr<int64_t> orphans = OrphanEntities(*database);
