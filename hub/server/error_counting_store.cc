@@ -13,8 +13,11 @@ const absl::Status& StatusOf(const absl::StatusOr<T>& s) {
 
 }  // namespace
 
-const std::array<absl::string_view, 11> ErrorCountingStore::kOperations = {
+const std::array<absl::string_view, 14> ErrorCountingStore::kOperations = {
     "commit",
+    "get_guard_versions",
+    "for_each_guard",
+    "list_block_postings",
     "get_record",
     "get_tombstone",
     "get_entity",
@@ -23,12 +26,12 @@ const std::array<absl::string_view, 11> ErrorCountingStore::kOperations = {
     "list_entity_records",
     "list_xrefs",
     "for_each_record",
-    "get_next_entity_seq",
+    "reserve_entity_ids",
     "get_stats"};
 
 ErrorCountingStore::ErrorCountingStore(std::unique_ptr<Store> inner,
                                        ErrorCallback on_error)
-    : inner_(std::move(inner)), on_error_(std::move(on_error)) {}
+    : ForwardingStore(std::move(inner)), on_error_(std::move(on_error)) {}
 
 template <typename Result>
 Result ErrorCountingStore::Check(absl::string_view operation,
@@ -37,61 +40,73 @@ Result ErrorCountingStore::Check(absl::string_view operation,
   return result;
 }
 
-absl::Status ErrorCountingStore::Apply(absl::Span<const ChangeSet> changes) {
-  return Check("commit", inner_->Apply(changes));
+absl::Status ErrorCountingStore::Apply(absl::Span<const ChangeSet> changes,
+                                       absl::Span<const Guard> guards) {
+  return Check("commit", inner().Apply(changes, guards));
+}
+
+absl::StatusOr<std::vector<int64_t>> ErrorCountingStore::GetGuardVersions(
+    absl::Span<const uint64_t> ids) {
+  return Check("get_guard_versions", inner().GetGuardVersions(ids));
+}
+
+absl::Status ErrorCountingStore::ForEachGuard(
+    const std::function<absl::Status(uint64_t, int64_t)>& fn) {
+  return Check("for_each_guard", inner().ForEachGuard(fn));
+}
+
+absl::StatusOr<std::vector<RecordKey>> ErrorCountingStore::ListBlockPostings(
+    uint64_t block_hash) {
+  return Check("list_block_postings", inner().ListBlockPostings(block_hash));
 }
 
 absl::StatusOr<std::optional<StoredRecord>> ErrorCountingStore::GetRecord(
     const RecordKey& key) {
-  return Check("get_record", inner_->GetRecord(key));
+  return Check("get_record", inner().GetRecord(key));
 }
 
 absl::StatusOr<std::optional<RecordTombstone>> ErrorCountingStore::GetTombstone(
     const RecordKey& key) {
-  return Check("get_tombstone", inner_->GetTombstone(key));
+  return Check("get_tombstone", inner().GetTombstone(key));
 }
 
 absl::StatusOr<std::optional<GoldenRecord>> ErrorCountingStore::GetEntity(
     std::string_view golden_id) {
-  return Check("get_entity", inner_->GetEntity(golden_id));
+  return Check("get_entity", inner().GetEntity(golden_id));
 }
 
 absl::StatusOr<std::optional<std::string>> ErrorCountingStore::ResolveRedirect(
     std::string_view golden_id) {
-  return Check("resolve_redirect", inner_->ResolveRedirect(golden_id));
+  return Check("resolve_redirect", inner().ResolveRedirect(golden_id));
 }
 
 absl::StatusOr<bool> ErrorCountingStore::IsEntityDeleted(
     std::string_view golden_id) {
-  return Check("is_entity_deleted", inner_->IsEntityDeleted(golden_id));
+  return Check("is_entity_deleted", inner().IsEntityDeleted(golden_id));
 }
 
 absl::StatusOr<std::vector<StoredRecord>> ErrorCountingStore::ListEntityRecords(
     std::string_view golden_id, const RecordKey& after, int limit) {
   return Check("list_entity_records",
-               inner_->ListEntityRecords(golden_id, after, limit));
+               inner().ListEntityRecords(golden_id, after, limit));
 }
 
 absl::StatusOr<std::vector<Xref>> ErrorCountingStore::ListXrefs(
     const RecordKey& after, int limit) {
-  return Check("list_xrefs", inner_->ListXrefs(after, limit));
+  return Check("list_xrefs", inner().ListXrefs(after, limit));
 }
 
 absl::Status ErrorCountingStore::ForEachRecord(
     const std::function<absl::Status(const StoredRecord&)>& fn) {
-  return Check("for_each_record", inner_->ForEachRecord(fn));
+  return Check("for_each_record", inner().ForEachRecord(fn));
 }
 
-absl::StatusOr<int64_t> ErrorCountingStore::GetNextEntitySeq() {
-  return Check("get_next_entity_seq", inner_->GetNextEntitySeq());
+absl::StatusOr<int64_t> ErrorCountingStore::ReserveEntityIds(int64_t count) {
+  return Check("reserve_entity_ids", inner().ReserveEntityIds(count));
 }
 
 absl::StatusOr<Store::Stats> ErrorCountingStore::GetStats() {
-  return Check("get_stats", inner_->GetStats());
-}
-
-void ErrorCountingStore::TEST_FailNextApplyAfter(int n) {
-  inner_->TEST_FailNextApplyAfter(n);
+  return Check("get_stats", inner().GetStats());
 }
 
 }  // namespace mdm::server

@@ -12,20 +12,28 @@
 #include <memory>
 
 #include "absl/strings/string_view.h"
-#include "hub/store/store.h"
+#include "hub/store/forwarding_store.h"
 
 namespace mdm::server {
 
-class ErrorCountingStore final : public Store {
+class ErrorCountingStore final : public ForwardingStore {
  public:
   // Every operation name on_error may receive: "commit" (Apply) and one per
-  // read, so a monitor can publish all of them at zero before any error.
-  static const std::array<absl::string_view, 11> kOperations;
+  // other call, so a monitor can publish all of them at zero before any error.
+  static const std::array<absl::string_view, 14> kOperations;
 
   using ErrorCallback = std::function<void(absl::string_view operation)>;
   ErrorCountingStore(std::unique_ptr<Store> inner, ErrorCallback on_error);
 
-  absl::Status Apply(absl::Span<const ChangeSet> changes) override;
+  using Store::Apply;
+  absl::Status Apply(absl::Span<const ChangeSet> changes,
+                     absl::Span<const Guard> guards) override;
+  absl::StatusOr<std::vector<int64_t>> GetGuardVersions(
+      absl::Span<const uint64_t> ids) override;
+  absl::Status ForEachGuard(
+      const std::function<absl::Status(uint64_t, int64_t)>& fn) override;
+  absl::StatusOr<std::vector<RecordKey>> ListBlockPostings(
+      uint64_t block_hash) override;
   absl::StatusOr<std::optional<StoredRecord>> GetRecord(
       const RecordKey& key) override;
   absl::StatusOr<std::optional<RecordTombstone>> GetTombstone(
@@ -43,16 +51,14 @@ class ErrorCountingStore final : public Store {
   // (the index load at start) like a read error would.
   absl::Status ForEachRecord(
       const std::function<absl::Status(const StoredRecord&)>& fn) override;
-  absl::StatusOr<int64_t> GetNextEntitySeq() override;
+  absl::StatusOr<int64_t> ReserveEntityIds(int64_t count) override;
   absl::StatusOr<Stats> GetStats() override;
-  void TEST_FailNextApplyAfter(int n) override;
 
  private:
   // Returns `result` unchanged, reporting it first when it is an error.
   template <typename Result>
   Result Check(absl::string_view operation, Result result) const;
 
-  const std::unique_ptr<Store> inner_;
   const ErrorCallback on_error_;
 };
 

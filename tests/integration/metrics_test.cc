@@ -227,7 +227,8 @@ TEST_F(MetricsEndpointTest, CountsStreamMessagesOutcomesAndLiveRecords) {
   EXPECT_EQ(Value(s, "mdm_source_records", {}), 3);
   EXPECT_EQ(Value(s, "mdm_golden_records", {}), 2);
   EXPECT_EQ(Value(s, "mdm_store_errors_total", {{"operation", "commit"}}), 0);
-  EXPECT_EQ(Select(s, "mdm_store_errors_total", {}).size(), 11u);
+  // One series per store operation (ErrorCountingStore::kOperations).
+  EXPECT_EQ(Select(s, "mdm_store_errors_total", {}).size(), 14u);
 }
 
 TEST(MetricsListenTest, BusyMetricsPortKeepsTheHubFromStarting) {

@@ -15,6 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "hub/common/clock.h"
 #include "hub/service/resolution_service.h"
+#include "hub/store/forwarding_store.h"
 #include "hub/store/mysql_store.h"
 #include "tests/unit/store/mysql_test_server.h"
 
@@ -47,71 +48,19 @@ std::unique_ptr<MysqlStore> OpenStore(const std::string& database) {
 
 // A real store that runs a hook once, just before its next commit: the moment
 // another hub's write must land to make this one lose the race.
-class RacingStore final : public Store {
+class RacingStore final : public ForwardingStore {
  public:
-  explicit RacingStore(std::unique_ptr<Store> real) : real_(std::move(real)) {}
+  using ForwardingStore::ForwardingStore;
   void BeforeNextApply(std::function<void()> hook) { hook_ = std::move(hook); }
 
   using Store::Apply;
   absl::Status Apply(absl::Span<const ChangeSet> changes,
                      absl::Span<const Guard> guards) override {
     if (hook_) std::exchange(hook_, nullptr)();
-    return real_->Apply(changes, guards);
-  }
-  bool SharedByReplicas() const override { return real_->SharedByReplicas(); }
-  absl::StatusOr<std::vector<int64_t>> GetGuardVersions(
-      absl::Span<const uint64_t> ids) override {
-    return real_->GetGuardVersions(ids);
-  }
-  absl::Status ForEachGuard(
-      const std::function<absl::Status(uint64_t, int64_t)>& fn) override {
-    return real_->ForEachGuard(fn);
-  }
-  absl::StatusOr<std::vector<RecordKey>> ListBlockPostings(
-      uint64_t block_hash) override {
-    return real_->ListBlockPostings(block_hash);
-  }
-  absl::StatusOr<std::optional<StoredRecord>> GetRecord(
-      const RecordKey& key) override {
-    return real_->GetRecord(key);
-  }
-  absl::StatusOr<std::optional<RecordTombstone>> GetTombstone(
-      const RecordKey& key) override {
-    return real_->GetTombstone(key);
-  }
-  absl::StatusOr<std::optional<GoldenRecord>> GetEntity(
-      std::string_view id) override {
-    return real_->GetEntity(id);
-  }
-  absl::StatusOr<std::optional<std::string>> ResolveRedirect(
-      std::string_view id) override {
-    return real_->ResolveRedirect(id);
-  }
-  absl::StatusOr<bool> IsEntityDeleted(std::string_view id) override {
-    return real_->IsEntityDeleted(id);
-  }
-  absl::StatusOr<std::vector<StoredRecord>> ListEntityRecords(
-      std::string_view id, const RecordKey& after, int limit) override {
-    return real_->ListEntityRecords(id, after, limit);
-  }
-  absl::StatusOr<std::vector<Xref>> ListXrefs(const RecordKey& after,
-                                              int limit) override {
-    return real_->ListXrefs(after, limit);
-  }
-  absl::Status ForEachRecord(
-      const std::function<absl::Status(const StoredRecord&)>& fn) override {
-    return real_->ForEachRecord(fn);
-  }
-  absl::StatusOr<int64_t> ReserveEntityIds(int64_t count) override {
-    return real_->ReserveEntityIds(count);
-  }
-  absl::StatusOr<Stats> GetStats() override { return real_->GetStats(); }
-  void TEST_FailNextApplyAfter(int n) override {
-    real_->TEST_FailNextApplyAfter(n);
+    return ForwardingStore::Apply(changes, guards);
   }
 
  private:
-  std::unique_ptr<Store> real_;
   std::function<void()> hook_;
 };
 
