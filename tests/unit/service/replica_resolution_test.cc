@@ -110,33 +110,43 @@ std::set<std::set<std::string>> Partition(Store& store) {
 
 class ReplicaResolutionTest : public ::testing::Test {
  protected:
+  // Two hubs on one fresh database.
+  void OpenTwoHubs() {
+    const std::string db = FreshDatabase();
+    store_a_ = OpenStore(db);
+    store_b_ = OpenStore(db);
+    ASSERT_TRUE(store_a_ && store_b_);
+    a_ = Service(store_a_.get(), &clock_);
+    b_ = Service(store_b_.get(), &clock_);
+    ASSERT_TRUE(a_ && b_);
+  }
+
   ManualClock clock_{1'700'000'000 * kSecond};
+  std::unique_ptr<MysqlStore> store_a_, store_b_;
+  std::unique_ptr<ResolutionService> a_, b_;
 };
 
 TEST_F(ReplicaResolutionTest, HubSeesWhatAnotherHubWroteBeforeDeciding) {
-  const std::string db = FreshDatabase();
-  std::unique_ptr<MysqlStore> store_a = OpenStore(db), store_b = OpenStore(db);
-  ASSERT_TRUE(store_a && store_b);
-  auto a = Service(store_a.get(), &clock_);
-  auto b = Service(store_b.get(), &clock_);
-  ASSERT_TRUE(a && b);
+  ASSERT_NO_FATAL_FAILURE(OpenTwoHubs());
+  ResolutionService& a = *a_;
+  ResolutionService& b = *b_;
 
   UpsertResult first =
-      MustUpsert(*a, Rec("erp", "1", "王小明", {"+86 138 0013 8000"}));
+      MustUpsert(a, Rec("erp", "1", "王小明", {"+86 138 0013 8000"}));
   // B loaded its cache before A wrote; it must still link, not create.
   UpsertResult second =
-      MustUpsert(*b, Rec("finance", "1", "王曉明", {"0086 138 0013 8000"},
-                         {"xiaoming@example.cn"}));
+      MustUpsert(b, Rec("finance", "1", "王曉明", {"0086 138 0013 8000"},
+                        {"xiaoming@example.cn"}));
   EXPECT_EQ(second.outcome, Outcome::kLinked);
   EXPECT_EQ(second.golden_id, first.golden_id);
   // A links a record that shares only the e-mail B wrote.
   UpsertResult third = MustUpsert(
-      *a, Rec("callcenter", "9", "Wang Xiaoming", {}, {"XiaoMing@example.cn"}));
+      a, Rec("callcenter", "9", "Wang Xiaoming", {}, {"XiaoMing@example.cn"}));
   EXPECT_EQ(third.golden_id, first.golden_id);
 
   // Reads on B answer from what A wrote last.
   absl::StatusOr<ResolutionService::Resolution> found =
-      b->Resolve(Rec("", "", "", {}, {"xiaoming@example.cn"}), 5);
+      b.Resolve(Rec("", "", "", {}, {"xiaoming@example.cn"}), 5);
   ASSERT_TRUE(found.ok()) << found.status();
   ASSERT_FALSE(found->candidates.empty());
   EXPECT_EQ(found->candidates.front().golden_id, first.golden_id);
@@ -202,12 +212,9 @@ TEST_F(ReplicaResolutionTest, TwoHubsIngestingOverlappingDataAgreeWithOneHub) {
     ASSERT_TRUE(hub->UpsertBatch(records).ok());
   }
 
-  const std::string db = FreshDatabase();
-  std::unique_ptr<MysqlStore> store_a = OpenStore(db), store_b = OpenStore(db);
-  ASSERT_TRUE(store_a && store_b);
-  auto a = Service(store_a.get(), &clock_);
-  auto b = Service(store_b.get(), &clock_);
-  ASSERT_TRUE(a && b);
+  ASSERT_NO_FATAL_FAILURE(OpenTwoHubs());
+  ResolutionService& a = *a_;
+  ResolutionService& b = *b_;
   std::vector<SourceRecord> to_a, to_b;
   std::mt19937 rng(7);
   for (size_t i = 0; i < records.size(); ++i) {
@@ -226,20 +233,20 @@ TEST_F(ReplicaResolutionTest, TwoHubsIngestingOverlappingDataAgreeWithOneHub) {
       for (const auto& r : *res) ASSERT_TRUE(r.ok()) << r.status();
     }
   };
-  std::thread ta([&] { ingest(*a, to_a); });
-  std::thread tb([&] { ingest(*b, to_b); });
+  std::thread ta([&] { ingest(a, to_a); });
+  std::thread tb([&] { ingest(b, to_b); });
   ta.join();
   tb.join();
 
   const std::set<std::set<std::string>> expected = Partition(*single);
   EXPECT_EQ(expected.size(), 150u);
-  EXPECT_EQ(Partition(*store_a), expected);
-  absl::StatusOr<Store::Stats> stats = store_a->GetStats();
+  EXPECT_EQ(Partition(*store_a_), expected);
+  absl::StatusOr<Store::Stats> stats = store_a_->GetStats();
   ASSERT_TRUE(stats.ok()) << stats.status();
   EXPECT_EQ(stats->records, static_cast<int64_t>(records.size()));
   EXPECT_EQ(stats->entities, 150);
-  std::cout << "guard conflicts: hub A " << a->GetStats().guard_conflicts
-            << ", hub B " << b->GetStats().guard_conflicts << "\n";
+  std::cout << "guard conflicts: hub A " << a.GetStats().guard_conflicts
+            << ", hub B " << b.GetStats().guard_conflicts << "\n";
 }
 
 }  // namespace
