@@ -13,7 +13,7 @@ const absl::Status& StatusOf(const absl::StatusOr<T>& s) {
 
 }  // namespace
 
-const std::array<absl::string_view, 14> ErrorCountingStore::kOperations = {
+const std::array<absl::string_view, 15> ErrorCountingStore::kOperations = {
     "commit",
     "get_guard_versions",
     "for_each_guard",
@@ -27,6 +27,7 @@ const std::array<absl::string_view, 14> ErrorCountingStore::kOperations = {
     "list_xrefs",
     "for_each_record",
     "reserve_entity_ids",
+    "list_review_tasks",
     "get_stats"};
 
 ErrorCountingStore::ErrorCountingStore(std::unique_ptr<Store> inner,
@@ -103,6 +104,11 @@ absl::Status ErrorCountingStore::ForEachRecord(
 
 absl::StatusOr<int64_t> ErrorCountingStore::ReserveEntityIds(int64_t count) {
   return Check("reserve_entity_ids", inner().ReserveEntityIds(count));
+}
+
+absl::StatusOr<std::vector<ReviewTask>> ErrorCountingStore::ListReviewTasks(
+    const std::optional<ReviewTask>& after, int limit) {
+  return Check("list_review_tasks", inner().ListReviewTasks(after, limit));
 }
 
 absl::StatusOr<Store::Stats> ErrorCountingStore::GetStats() {

@@ -20,7 +20,7 @@ class ErrorCountingStore final : public ForwardingStore {
  public:
   // Every operation name on_error may receive: "commit" (Apply) and one per
   // other call, so a monitor can publish all of them at zero before any error.
-  static const std::array<absl::string_view, 14> kOperations;
+  static const std::array<absl::string_view, 15> kOperations;
 
   using ErrorCallback = std::function<void(absl::string_view operation)>;
   ErrorCountingStore(std::unique_ptr<Store> inner, ErrorCallback on_error);
@@ -52,6 +52,8 @@ class ErrorCountingStore final : public ForwardingStore {
   absl::Status ForEachRecord(
       const std::function<absl::Status(const StoredRecord&)>& fn) override;
   absl::StatusOr<int64_t> ReserveEntityIds(int64_t count) override;
+  absl::StatusOr<std::vector<ReviewTask>> ListReviewTasks(
+      const std::optional<ReviewTask>& after, int limit) override;
   absl::StatusOr<Stats> GetStats() override;
 
  private:

@@ -56,6 +56,20 @@ absl::StatusOr<std::vector<EncodedChange>> EncodeChanges(
       ASSIGN_OR_RETURN(std::string data, EncodeEntityData(g));
       out.entities.push_back(std::move(data));
     }
+    for (const RecordKey& k : change.reviewed_records) {
+      RETURN_IF_ERROR(CheckKey(k));
+    }
+    for (const ReviewTask& t : change.review_tasks) {
+      RETURN_IF_ERROR(CheckKey(t.record));
+      RETURN_IF_ERROR(CheckGoldenId(t.candidate_golden_id, "review task"));
+      if (std::find(change.reviewed_records.begin(),
+                    change.reviewed_records.end(),
+                    t.record) == change.reviewed_records.end()) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "review task for ", t.record.source, "/", t.record.source_record_id,
+            " whose record is not in reviewed_records"));
+      }
+    }
     for (const std::string& id : change.delete_entities) {
       RETURN_IF_ERROR(CheckGoldenId(id, "delete_entities"));
     }

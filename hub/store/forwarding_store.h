@@ -68,6 +68,10 @@ class ForwardingStore : public Store {
   absl::StatusOr<int64_t> ReserveEntityIds(int64_t count) override {
     return inner_->ReserveEntityIds(count);
   }
+  absl::StatusOr<std::vector<ReviewTask>> ListReviewTasks(
+      const std::optional<ReviewTask>& after, int limit) override {
+    return inner_->ListReviewTasks(after, limit);
+  }
   absl::StatusOr<Stats> GetStats() override { return inner_->GetStats(); }
   void TEST_FailNextApplyAfter(int n) override {
     inner_->TEST_FailNextApplyAfter(n);

@@ -82,7 +82,20 @@ CREATE TABLE IF NOT EXISTS block_postings (
 ) ENGINE=InnoDB
 )sql";
 
-constexpr const char* kSteps[] = {kStep1, kStep2};
+// Version 3: review tasks (pairs in the review band), listed best first.
+constexpr char kStep3[] = R"sql(
+CREATE TABLE IF NOT EXISTS review_tasks (
+  source           VARBINARY(255) NOT NULL,
+  source_record_id VARBINARY(1024) NOT NULL,
+  golden_id        VARBINARY(255) NOT NULL,
+  score            DOUBLE NOT NULL,
+  created_at_us    BIGINT NOT NULL,
+  PRIMARY KEY (source, source_record_id, golden_id),
+  KEY review_tasks_by_score (score, source, source_record_id, golden_id)
+) ENGINE=InnoDB
+)sql";
+
+constexpr const char* kSteps[] = {kStep1, kStep2, kStep3};
 
 constexpr char kHasMeta[] =
     "SELECT COUNT(*) FROM information_schema.TABLES"

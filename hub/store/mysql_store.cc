@@ -137,7 +137,23 @@ constexpr char kGetEntity[] =
 // One statement, hence one snapshot: records and entities agree.
 constexpr char kStats[] =
     "SELECT (SELECT COUNT(*) FROM records),"
-    " (SELECT COUNT(*) FROM entities WHERE deleted = 0)";
+    " (SELECT COUNT(*) FROM entities WHERE deleted = 0),"
+    " (SELECT COUNT(*) FROM review_tasks)";
+constexpr char kDeleteReviews[] =
+    "DELETE FROM review_tasks WHERE source = ? AND source_record_id = ?";
+constexpr char kInsertReview[] =
+    "INSERT INTO review_tasks"
+    " (source, source_record_id, golden_id, score, created_at_us)"
+    " VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE score = VALUES(score),"
+    " created_at_us = VALUES(created_at_us)";
+// The first parameter 0: from the start; otherwise after the task given in
+// (score descending, key, candidate) order.
+constexpr char kListReviews[] =
+    "SELECT source, source_record_id, golden_id, score, created_at_us"
+    " FROM review_tasks WHERE ? = 0 OR score < ? OR (score = ? AND"
+    " (source > ? OR (source = ? AND (source_record_id > ? OR"
+    " (source_record_id = ? AND golden_id > ?)))))"
+    " ORDER BY score DESC, source, source_record_id, golden_id LIMIT ?";
 
 // As in the SQLite store: a longer chain can only be a cycle.
 constexpr int kMaxRedirectHops = 64;
@@ -353,6 +369,17 @@ absl::Status MysqlStore::ApplyOnce(MysqlConnection& conn,
       tomb.setInt64(4, t.deleted_at_us);
       tomb.executeUpdate();
       ReplacePostings(conn, t.key, {});
+      DeleteReviews(conn, t.key);
+    }
+    for (const RecordKey& k : change.reviewed_records) DeleteReviews(conn, k);
+    for (const ReviewTask& t : change.review_tasks) {
+      sql::PreparedStatement& ins = conn.Prepare(kInsertReview);
+      ins.setString(1, Str(t.record.source));
+      ins.setString(2, Str(t.record.source_record_id));
+      ins.setString(3, Str(t.candidate_golden_id));
+      ins.setDouble(4, t.score);
+      ins.setInt64(5, t.created_at_us);
+      ins.executeUpdate();
     }
     for (size_t i = 0; i < change.upsert_entities.size(); ++i) {
       const GoldenRecord& g = change.upsert_entities[i];
@@ -405,6 +432,13 @@ absl::Status MysqlStore::CheckAndBumpGuards(MysqlConnection& conn,
   }
   if (stale > 0) return GuardConflict(stale, sorted.size());
   return absl::OkStatus();
+}
+
+void MysqlStore::DeleteReviews(MysqlConnection& conn, const RecordKey& key) {
+  sql::PreparedStatement& del = conn.Prepare(kDeleteReviews);
+  del.setString(1, Str(key.source));
+  del.setString(2, Str(key.source_record_id));
+  del.executeUpdate();
 }
 
 void MysqlStore::ReplacePostings(MysqlConnection& conn, const RecordKey& key,
@@ -674,6 +708,35 @@ absl::StatusOr<std::vector<RecordKey>> MysqlStore::ListBlockPostings(
       });
 }
 
+absl::StatusOr<std::vector<ReviewTask>> MysqlStore::ListReviewTasks(
+    const std::optional<ReviewTask>& after, int limit) {
+  RETURN_IF_ERROR(CheckLimit(limit));
+  const ReviewTask from = after.value_or(ReviewTask{});
+  return Read<std::vector<ReviewTask>>(
+      "list review tasks",
+      [&](MysqlConnection& conn) -> absl::StatusOr<std::vector<ReviewTask>> {
+        sql::PreparedStatement& q = conn.Prepare(kListReviews);
+        q.setInt(1, after.has_value() ? 1 : 0);
+        q.setDouble(2, from.score);
+        q.setDouble(3, from.score);
+        q.setString(4, Str(from.record.source));
+        q.setString(5, Str(from.record.source));
+        q.setString(6, Str(from.record.source_record_id));
+        q.setString(7, Str(from.record.source_record_id));
+        q.setString(8, Str(from.candidate_golden_id));
+        q.setInt(9, limit);
+        std::unique_ptr<sql::ResultSet> rs(q.executeQuery());
+        std::vector<ReviewTask> out;
+        while (rs->next()) {
+          out.push_back({.record = {Text(*rs, 1), Text(*rs, 2)},
+                         .candidate_golden_id = Text(*rs, 3),
+                         .score = static_cast<double>(rs->getDouble(4)),
+                         .created_at_us = rs->getInt64(5)});
+        }
+        return out;
+      });
+}
+
 absl::StatusOr<Store::Stats> MysqlStore::GetStats() {
   return Read<Stats>(
       "get stats", [&](MysqlConnection& conn) -> absl::StatusOr<Stats> {
@@ -681,7 +744,9 @@ absl::StatusOr<Store::Stats> MysqlStore::GetStats() {
         if (!rs->next()) {
           return absl::InternalError("stats query returned no row");
         }
-        return Stats{.records = rs->getInt64(1), .entities = rs->getInt64(2)};
+        return Stats{.records = rs->getInt64(1),
+                     .entities = rs->getInt64(2),
+                     .review_tasks = rs->getInt64(3)};
       });
 }
 

@@ -86,6 +86,8 @@ class MysqlStore final : public Store {
   absl::Status ForEachRecord(
       const std::function<absl::Status(const StoredRecord&)>& fn) override;
   absl::StatusOr<int64_t> ReserveEntityIds(int64_t count) override;
+  absl::StatusOr<std::vector<ReviewTask>> ListReviewTasks(
+      const std::optional<ReviewTask>& after, int limit) override;
   absl::StatusOr<Stats> GetStats() override;
 
   void TEST_FailNextApplyAfter(int n) override;
@@ -113,6 +115,7 @@ class MysqlStore final : public Store {
   // mismatch. Throws sql::SQLException.
   static absl::Status CheckAndBumpGuards(MysqlConnection& conn,
                                          absl::Span<const Guard> sorted);
+  static void DeleteReviews(MysqlConnection& conn, const RecordKey& key);
   static void ReplacePostings(MysqlConnection& conn, const RecordKey& key,
                               absl::Span<const uint64_t> blocks);
 

@@ -156,6 +156,13 @@ SqliteQuery& SqliteQuery::Bind(int64_t value) {
   return *this;
 }
 
+SqliteQuery& SqliteQuery::BindDouble(double value) {
+  if (!status_.ok()) return *this;
+  int rc = sqlite3_bind_double(stmt_, next_param_++, value);
+  if (rc != SQLITE_OK) status_ = conn_.Error(rc, sqlite3_sql(stmt_));
+  return *this;
+}
+
 absl::StatusOr<bool> SqliteQuery::Step() {
   RETURN_IF_ERROR(status_);
   int rc = sqlite3_step(stmt_);
@@ -180,6 +187,10 @@ std::string_view SqliteQuery::Text(int col) const {
 
 int64_t SqliteQuery::Int(int col) const {
   return sqlite3_column_int64(stmt_, col);
+}
+
+double SqliteQuery::Double(int col) const {
+  return sqlite3_column_double(stmt_, col);
 }
 
 }  // namespace mdm

@@ -74,6 +74,8 @@ class SqliteQuery {
   // Bind the next parameter. The text must outlive the query.
   SqliteQuery& Bind(std::string_view text);
   SqliteQuery& Bind(int64_t value);
+  // Not an overload of Bind: an int argument would be ambiguous.
+  SqliteQuery& BindDouble(double value);
 
   // Advances: true when a row is available, false when done.
   absl::StatusOr<bool> Step();
@@ -82,6 +84,7 @@ class SqliteQuery {
 
   std::string_view Text(int col) const;
   int64_t Int(int col) const;
+  double Double(int col) const;
 
  private:
   SqliteConnection& conn_;

@@ -73,7 +73,21 @@ CREATE TABLE block_postings (
 CREATE INDEX postings_by_record ON block_postings (source, source_record_id);
 )sql";
 
-constexpr const char* kSteps[] = {kStep1, kStep2};
+// Version 3: review tasks (pairs in the review band), listed best first.
+constexpr char kStep3[] = R"sql(
+CREATE TABLE review_tasks (
+  source           TEXT NOT NULL,
+  source_record_id TEXT NOT NULL,
+  golden_id        TEXT NOT NULL,
+  score            REAL NOT NULL,
+  created_at_us    INTEGER NOT NULL,
+  PRIMARY KEY (source, source_record_id, golden_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX review_tasks_by_score
+  ON review_tasks (score DESC, source, source_record_id, golden_id);
+)sql";
+
+constexpr const char* kSteps[] = {kStep1, kStep2, kStep3};
 
 constexpr char kHasMeta[] =
     "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'meta'";

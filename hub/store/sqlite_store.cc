@@ -90,7 +90,21 @@ constexpr char kGetNextSeq[] =
     "SELECT value FROM meta WHERE key = 'next_entity_seq'";
 constexpr char kStats[] =
     "SELECT (SELECT count(*) FROM records),"
-    " (SELECT count(*) FROM entities WHERE deleted = 0)";
+    " (SELECT count(*) FROM entities WHERE deleted = 0),"
+    " (SELECT count(*) FROM review_tasks)";
+constexpr char kDeleteReviews[] =
+    "DELETE FROM review_tasks WHERE source = ?1 AND source_record_id = ?2";
+constexpr char kInsertReview[] =
+    "INSERT OR REPLACE INTO review_tasks"
+    " (source, source_record_id, golden_id, score, created_at_us)"
+    " VALUES (?1, ?2, ?3, ?4, ?5)";
+// ?1 = 0: from the start; otherwise after the task (?2, ?3, ?4, ?5) in
+// (score descending, key, candidate) order.
+constexpr char kListReviews[] =
+    "SELECT source, source_record_id, golden_id, score, created_at_us"
+    " FROM review_tasks WHERE ?1 = 0 OR score < ?2 OR (score = ?2 AND"
+    " (source, source_record_id, golden_id) > (?3, ?4, ?5))"
+    " ORDER BY score DESC, source, source_record_id, golden_id LIMIT ?6";
 
 // Longest redirect chain followed; a longer one can only be a cycle (merges
 // repoint redirects to the survivor, so real chains stay short).
@@ -237,6 +251,25 @@ absl::Status SqliteStore::ApplyOne(const ChangeSet& change,
                         .Bind(t.deleted_at_us)
                         .Run());
     RETURN_IF_ERROR(ReplacePostings(t.key, {}));
+    RETURN_IF_ERROR(SqliteQuery(db, kDeleteReviews)
+                        .Bind(t.key.source)
+                        .Bind(t.key.source_record_id)
+                        .Run());
+  }
+  for (const RecordKey& k : change.reviewed_records) {
+    RETURN_IF_ERROR(SqliteQuery(db, kDeleteReviews)
+                        .Bind(k.source)
+                        .Bind(k.source_record_id)
+                        .Run());
+  }
+  for (const ReviewTask& t : change.review_tasks) {
+    RETURN_IF_ERROR(SqliteQuery(db, kInsertReview)
+                        .Bind(t.record.source)
+                        .Bind(t.record.source_record_id)
+                        .Bind(t.candidate_golden_id)
+                        .BindDouble(t.score)
+                        .Bind(t.created_at_us)
+                        .Run());
   }
   for (size_t i = 0; i < change.upsert_entities.size(); ++i) {
     const GoldenRecord& g = change.upsert_entities[i];
@@ -475,7 +508,32 @@ absl::StatusOr<Store::Stats> SqliteStore::GetStats() {
   SqliteQuery q(*reader_, kStats);
   ASSIGN_OR_RETURN(bool row, q.Step());
   if (!row) return absl::InternalError("stats query returned no row");
-  return Stats{.records = q.Int(0), .entities = q.Int(1)};
+  return Stats{
+      .records = q.Int(0), .entities = q.Int(1), .review_tasks = q.Int(2)};
+}
+
+absl::StatusOr<std::vector<ReviewTask>> SqliteStore::ListReviewTasks(
+    const std::optional<ReviewTask>& after, int limit) {
+  RETURN_IF_ERROR(CheckLimit(limit));
+  const ReviewTask from = after.value_or(ReviewTask{});
+  absl::MutexLock lock(&reader_mu_);
+  SqliteQuery q(*reader_, kListReviews);
+  q.Bind(int64_t{after.has_value()})
+      .BindDouble(from.score)
+      .Bind(from.record.source)
+      .Bind(from.record.source_record_id)
+      .Bind(from.candidate_golden_id)
+      .Bind(int64_t{limit});
+  std::vector<ReviewTask> out;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    out.push_back({.record = {std::string(q.Text(0)), std::string(q.Text(1))},
+                   .candidate_golden_id = std::string(q.Text(2)),
+                   .score = q.Double(3),
+                   .created_at_us = q.Int(4)});
+  }
+  return out;
 }
 
 }  // namespace mdm

@@ -71,6 +71,8 @@ class SqliteStore final : public Store {
   absl::Status ForEachRecord(
       const std::function<absl::Status(const StoredRecord&)>& fn) override;
   absl::StatusOr<int64_t> ReserveEntityIds(int64_t count) override;
+  absl::StatusOr<std::vector<ReviewTask>> ListReviewTasks(
+      const std::optional<ReviewTask>& after, int limit) override;
   absl::StatusOr<Stats> GetStats() override;
 
   void TEST_FailNextApplyAfter(int n) override;

@@ -16,6 +16,7 @@
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
 #include "hub/model/golden_record.h"
+#include "hub/model/review_task.h"
 #include "hub/model/source_record.h"
 
 namespace mdm {
@@ -49,6 +50,11 @@ struct ChangeSet {
   // records). When given, a record's postings are replaced by these, and a
   // retracted record's postings are removed.
   std::vector<std::vector<uint64_t>> record_blocks;
+  // Review tasks, replaced per record: every record in `reviewed_records`
+  // loses its open tasks and gets those of `review_tasks` that name it.
+  // A retracted record's tasks go with it.
+  std::vector<RecordKey> reviewed_records;
+  std::vector<ReviewTask> review_tasks;
 };
 
 // Optimistic concurrency between hub replicas sharing one database. A guard
@@ -141,10 +147,17 @@ class Store {
   // up is simply skipped.
   virtual absl::StatusOr<int64_t> ReserveEntityIds(int64_t count) = 0;
 
-  // Counts of live records and live entities.
+  // Open review tasks, highest score first (ties by record key, then
+  // candidate), strictly after `after` in that order (nullopt: from the
+  // start), at most `limit`.
+  virtual absl::StatusOr<std::vector<ReviewTask>> ListReviewTasks(
+      const std::optional<ReviewTask>& after, int limit) = 0;
+
+  // Counts of live records, live entities and open review tasks.
   struct Stats {
     int64_t records = 0;
     int64_t entities = 0;
+    int64_t review_tasks = 0;
   };
   virtual absl::StatusOr<Stats> GetStats() = 0;
 

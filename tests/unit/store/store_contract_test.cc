@@ -399,6 +399,51 @@ TEST_P(StoreContractTest, BlockPostingsFollowRecordUpsertsAndRetractions) {
             absl::StatusCode::kInvalidArgument);
 }
 
+TEST_P(StoreContractTest, ReviewTasksAreReplacedPerRecordAndListedBestFirst) {
+  const RecordKey r1{"erp", "1"}, r2{"erp", "2"};
+  auto task = [](RecordKey k, std::string g, double score) {
+    return ReviewTask{.record = std::move(k),
+                      .candidate_golden_id = std::move(g),
+                      .score = score,
+                      .created_at_us = 5};
+  };
+  ChangeSet raise = Upserts({Rec("erp", "1", "G1"), Rec("erp", "2", "G2")});
+  raise.reviewed_records = {r1, r2};
+  raise.review_tasks = {task(r1, "G7", 9.5), task(r1, "G8", 10.25),
+                        task(r2, "G9", 10.25)};
+  MDM_ASSERT_OK(store_->Apply({raise}));
+  const std::vector<ReviewTask> all = {
+      task(r1, "G8", 10.25), task(r2, "G9", 10.25), task(r1, "G7", 9.5)};
+  EXPECT_EQ(Must(store_->ListReviewTasks(std::nullopt, 10)), all);
+  EXPECT_EQ(Must(store_->GetStats()).review_tasks, 3);
+  // Paging one at a time walks the same order.
+  std::vector<ReviewTask> paged;
+  std::optional<ReviewTask> after;
+  while (true) {
+    std::vector<ReviewTask> page = Must(store_->ListReviewTasks(after, 1));
+    if (page.empty()) break;
+    paged.push_back(page.front());
+    after = page.front();
+  }
+  EXPECT_EQ(paged, all);
+
+  // Re-resolving r1 replaces its tasks; retracting r2 drops its task.
+  ChangeSet again;
+  again.reviewed_records = {r1};
+  again.review_tasks = {task(r1, "G7", 8.0)};
+  ChangeSet gone;
+  gone.delete_records = {Tomb(r2, "G2")};
+  MDM_ASSERT_OK(store_->Apply({again, gone}));
+  EXPECT_EQ(Must(store_->ListReviewTasks(std::nullopt, 10)),
+            std::vector<ReviewTask>{task(r1, "G7", 8.0)});
+
+  ChangeSet stray;
+  stray.review_tasks = {task(r2, "G1", 9.0)};
+  EXPECT_EQ(store_->Apply({stray}).code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(store_->ListReviewTasks(std::nullopt, 0).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
 // Everything a reader can ask, gathered to compare two stores.
 struct Answers {
   std::vector<std::optional<StoredRecord>> records;
