@@ -13,12 +13,13 @@ const absl::Status& StatusOf(const absl::StatusOr<T>& s) {
 
 }  // namespace
 
-const std::array<absl::string_view, 15> ErrorCountingStore::kOperations = {
+const std::array<absl::string_view, 16> ErrorCountingStore::kOperations = {
     "commit",
     "get_guard_versions",
     "for_each_guard",
     "list_block_postings",
     "get_record",
+    "get_records",
     "get_tombstone",
     "get_entity",
     "resolve_redirect",
@@ -57,8 +58,13 @@ absl::Status ErrorCountingStore::ForEachGuard(
 }
 
 absl::StatusOr<std::vector<RecordKey>> ErrorCountingStore::ListBlockPostings(
-    uint64_t block_hash) {
-  return Check("list_block_postings", inner().ListBlockPostings(block_hash));
+    absl::Span<const uint64_t> block_hashes) {
+  return Check("list_block_postings", inner().ListBlockPostings(block_hashes));
+}
+
+absl::StatusOr<std::vector<std::optional<StoredRecord>>>
+ErrorCountingStore::GetRecords(absl::Span<const RecordKey> keys) {
+  return Check("get_records", inner().GetRecords(keys));
 }
 
 absl::StatusOr<std::optional<StoredRecord>> ErrorCountingStore::GetRecord(

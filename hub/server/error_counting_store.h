@@ -20,7 +20,7 @@ class ErrorCountingStore final : public ForwardingStore {
  public:
   // Every operation name on_error may receive: "commit" (Apply) and one per
   // other call, so a monitor can publish all of them at zero before any error.
-  static const std::array<absl::string_view, 15> kOperations;
+  static const std::array<absl::string_view, 16> kOperations;
 
   using ErrorCallback = std::function<void(absl::string_view operation)>;
   ErrorCountingStore(std::unique_ptr<Store> inner, ErrorCallback on_error);
@@ -33,7 +33,9 @@ class ErrorCountingStore final : public ForwardingStore {
   absl::Status ForEachGuard(
       const std::function<absl::Status(uint64_t, int64_t)>& fn) override;
   absl::StatusOr<std::vector<RecordKey>> ListBlockPostings(
-      uint64_t block_hash) override;
+      absl::Span<const uint64_t> block_hashes) override;
+  absl::StatusOr<std::vector<std::optional<StoredRecord>>> GetRecords(
+      absl::Span<const RecordKey> keys) override;
   absl::StatusOr<std::optional<StoredRecord>> GetRecord(
       const RecordKey& key) override;
   absl::StatusOr<std::optional<RecordTombstone>> GetTombstone(

@@ -47,39 +47,46 @@ bool ResolutionService::AnyNewer(absl::Span<const uint64_t> ids,
 absl::Status ResolutionService::ReloadRecords(absl::Span<const RecordKey> keys,
                                               ReloadMode mode) {
   if (keys.empty()) return absl::OkStatus();
-  std::vector<int64_t> versions;
+  std::vector<RecordKey> wanted;
+  std::vector<int64_t> wanted_versions;
   if (replicas_) {
     std::vector<uint64_t> ids;
     ids.reserve(keys.size());
     for (const RecordKey& k : keys) ids.push_back(RecordGuard(k));
-    ASSIGN_OR_RETURN(versions, store_->GetGuardVersions(ids));
-  }
-  for (size_t i = 0; i < keys.size(); ++i) {
-    const RecordKey& key = keys[i];
-    if (replicas_) {
-      const int64_t cached = CachedVersion(RecordGuard(key));
+    ASSIGN_OR_RETURN(std::vector<int64_t> versions,
+                     store_->GetGuardVersions(ids));
+    for (size_t i = 0; i < keys.size(); ++i) {
+      const int64_t cached = CachedVersion(ids[i]);
       if ((mode == ReloadMode::kIfChanged && versions[i] <= cached) ||
           (mode == ReloadMode::kUnlessAhead && versions[i] < cached)) {
         continue;
       }
+      wanted.push_back(keys[i]);
+      wanted_versions.push_back(versions[i]);
     }
+  } else {
+    wanted.assign(keys.begin(), keys.end());
+  }
+  if (wanted.empty()) return absl::OkStatus();
+  ASSIGN_OR_RETURN(std::vector<std::optional<StoredRecord>> stored,
+                   store_->GetRecords(wanted));
+  for (size_t i = 0; i < wanted.size(); ++i) {
+    const RecordKey& key = wanted[i];
     if (const match::IndexedRecord* cached = index_.Find(key)) {
       golden_cache_.erase(cached->stored.golden_id);
     }
-    ASSIGN_OR_RETURN(std::optional<StoredRecord> stored,
-                     store_->GetRecord(key));
-    if (stored) {
-      golden_cache_.erase(stored->golden_id);
+    if (stored[i]) {
+      golden_cache_.erase(stored[i]->golden_id);
       match::IndexedRecord entry;
-      entry.features = normalize::ExtractFeatures(stored->record).features;
+      entry.features = normalize::ExtractFeatures(stored[i]->record).features;
       entry.keys = match::IndexKeys(entry.features);
-      entry.stored = *std::move(stored);
+      entry.stored = *std::move(stored[i]);
       index_.Put(std::move(entry));
     } else {
       index_.Remove(key);
     }
     // Only now that the content is in: see the file comment.
-    if (replicas_) guard_versions_[RecordGuard(key)] = versions[i];
+    if (replicas_) guard_versions_[RecordGuard(key)] = wanted_versions[i];
   }
   return absl::OkStatus();
 }
@@ -101,12 +108,19 @@ absl::Status ResolutionService::ReloadMembers(
   return ReloadRecords(known, ReloadMode::kIfChanged);
 }
 
-absl::Status ResolutionService::ReloadBlock(const std::string& key) {
+absl::Status ResolutionService::ReloadBlocks(
+    const std::vector<std::string>& keys) {
+  if (keys.empty()) return absl::OkStatus();
+  std::vector<uint64_t> hashes;
+  hashes.reserve(keys.size());
+  for (const std::string& k : keys) hashes.push_back(BlockGuard(k));
   ASSIGN_OR_RETURN(std::vector<RecordKey> postings,
-                   store_->ListBlockPostings(BlockGuard(key)));
+                   store_->ListBlockPostings(hashes));
   std::vector<RecordKey> cached;
-  for (const match::IndexedRecord* r : index_.Lookup(key)) {
-    cached.push_back(r->stored.record.key);
+  for (const std::string& k : keys) {
+    for (const match::IndexedRecord* r : index_.Lookup(k)) {
+      cached.push_back(r->stored.record.key);
+    }
   }
   return ReloadMembers({postings.begin(), postings.end()}, cached);
 }
@@ -131,30 +145,26 @@ absl::Status ResolutionService::ReloadEntity(const std::string& golden_id) {
 
 absl::Status ResolutionService::Reload(const Scope& scope,
                                        absl::Span<const int64_t> versions,
-                                       bool all) {
+                                       absl::Span<const int64_t> baseline,
+                                       bool reset_versions) {
   const std::vector<uint64_t> ids = scope.GuardIds();
-  auto changed = [&](size_t i) {
-    return all || versions[i] > CachedVersion(ids[i]);
-  };
+  auto changed = [&](size_t i) { return versions[i] > baseline[i]; };
   size_t i = 0;
   std::vector<RecordKey> records;
   for (const RecordKey& k : scope.records) {
     if (changed(i++)) records.push_back(k);
   }
   RETURN_IF_ERROR(ReloadRecords(records, ReloadMode::kAlways));
+  std::vector<std::string> blocks;
   for (const std::string& k : scope.blocks) {
-    if (changed(i)) {
-      RETURN_IF_ERROR(ReloadBlock(k));
-      guard_versions_[ids[i]] = versions[i];
-    }
-    ++i;
+    if (changed(i++)) blocks.push_back(k);
   }
+  RETURN_IF_ERROR(ReloadBlocks(blocks));
   for (const std::string& id : scope.entities) {
-    if (changed(i)) {
-      RETURN_IF_ERROR(ReloadEntity(id));
-      guard_versions_[ids[i]] = versions[i];
-    }
-    ++i;
+    if (changed(i++)) RETURN_IF_ERROR(ReloadEntity(id));
+  }
+  for (size_t j = scope.records.size(); j < ids.size(); ++j) {
+    if (reset_versions || changed(j)) guard_versions_[ids[j]] = versions[j];
   }
   return absl::OkStatus();
 }
@@ -171,9 +181,20 @@ absl::Status ResolutionService::Undo(const Batch& batch) {
   scope.blocks.assign(batch.touched_blocks.begin(), batch.touched_blocks.end());
   scope.entities.assign(batch.touched_entities.begin(),
                         batch.touched_entities.end());
+  const std::vector<uint64_t> ids = scope.GuardIds();
   ASSIGN_OR_RETURN(std::vector<int64_t> versions,
-                   store_->GetGuardVersions(scope.GuardIds()));
-  RETURN_IF_ERROR(Reload(scope, versions, /*all=*/true));
+                   store_->GetGuardVersions(ids));
+  // The batch's own records are read back whatever their version; a block or
+  // an entity only if another hub changed it since the batch expected it
+  // (its own effect there is undone with its records).
+  absl::flat_hash_map<uint64_t, int64_t> expected;
+  for (const Guard& g : batch.guards) expected.emplace(g.id, g.expected);
+  std::vector<int64_t> baseline(ids.size(), -1);
+  for (size_t i = scope.records.size(); i < ids.size(); ++i) {
+    auto it = expected.find(ids[i]);
+    baseline[i] = it != expected.end() ? it->second : CachedVersion(ids[i]);
+  }
+  RETURN_IF_ERROR(Reload(scope, versions, baseline, /*reset_versions=*/true));
   return ReloadEntitiesUnder(scope.blocks);
 }
 
@@ -189,12 +210,17 @@ absl::Status ResolutionService::Freshen(const Batch& batch) {
     }
   }
   scope.blocks.assign(blocks.begin(), blocks.end());
+  RETURN_IF_ERROR(FreshenLocked(scope));
+  return ReloadEntitiesUnder(scope.blocks);
+}
+
+absl::Status ResolutionService::FreshenLocked(const Scope& scope) {
   const std::vector<uint64_t> ids = scope.GuardIds();
   ASSIGN_OR_RETURN(std::vector<int64_t> versions,
                    store_->GetGuardVersions(ids));
-  if (!AnyNewer(ids, versions)) return absl::OkStatus();
-  RETURN_IF_ERROR(Reload(scope, versions, /*all=*/false));
-  return ReloadEntitiesUnder(scope.blocks);
+  std::vector<int64_t> cached(ids.size());
+  for (size_t i = 0; i < ids.size(); ++i) cached[i] = CachedVersion(ids[i]);
+  return Reload(scope, versions, cached, /*reset_versions=*/false);
 }
 
 absl::Status ResolutionService::ReloadEntitiesUnder(
@@ -208,9 +234,8 @@ absl::Status ResolutionService::ReloadEntitiesUnder(
       }
     }
   }
-  ASSIGN_OR_RETURN(std::vector<int64_t> versions,
-                   store_->GetGuardVersions(scope.GuardIds()));
-  return Reload(scope, versions, /*all=*/false);
+  if (scope.entities.empty()) return absl::OkStatus();
+  return FreshenLocked(scope);
 }
 
 absl::Status ResolutionService::FreshenForRead(
@@ -227,7 +252,9 @@ absl::Status ResolutionService::FreshenForRead(
     if (!AnyNewer(ids, versions)) return absl::OkStatus();
   }
   absl::MutexLock lock(&mu_);
-  return Reload(scope, versions, /*all=*/false);
+  std::vector<int64_t> cached(ids.size());
+  for (size_t i = 0; i < ids.size(); ++i) cached[i] = CachedVersion(ids[i]);
+  return Reload(scope, versions, cached, /*reset_versions=*/false);
 }
 
 }  // namespace mdm::service

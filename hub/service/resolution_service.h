@@ -175,9 +175,9 @@ class ResolutionService {
   // Commits `batch` (re-resolving it after a lost race); mu_ is released
   // while the store writes.
   absl::Status CommitLocked(Batch& batch) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  // After repeated lost races: commits the batch's records one at a time
+  // After repeated lost races: commits the batch's records in smaller parts
   // (small transactions rarely collide), collecting per-record results.
-  void CommitOneByOne(Batch& batch) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void CommitInParts(Batch& batch) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::Status DeleteLocked(const RecordKey& key, int64_t deleted_at_us,
                             Batch& batch) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Retraction time of a record retracted in `batch`, in the committing batch
@@ -252,11 +252,15 @@ class ResolutionService {
     std::vector<uint64_t> GuardIds() const;
   };
   // Reloads the parts of `scope` whose versions in the store (`versions`,
-  // read before any content, in GuardIds() order) are newer than the cached
-  // ones; with `all`, every part, and the cached versions are reset to the
-  // store's (undo).
+  // read before any content, in GuardIds() order) are newer than `baseline`,
+  // and caches the new versions of those; with `reset_versions`, the cached
+  // versions of all blocks and entities become the store's (undo).
   absl::Status Reload(const Scope& scope, absl::Span<const int64_t> versions,
-                      bool all) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+                      absl::Span<const int64_t> baseline, bool reset_versions)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Reload() of what changed since the cached versions.
+  absl::Status FreshenLocked(const Scope& scope)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // True when some version in the store is newer than the cached one.
   bool AnyNewer(absl::Span<const uint64_t> ids,
                 absl::Span<const int64_t> versions) const
@@ -273,8 +277,8 @@ class ResolutionService {
   // Reloads records from the store into the index.
   absl::Status ReloadRecords(absl::Span<const RecordKey> keys, ReloadMode mode)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  // Reloads the records under a blocking key, or of an entity, that changed.
-  absl::Status ReloadBlock(const std::string& key)
+  // Reloads the records under blocking keys, or of an entity, that changed.
+  absl::Status ReloadBlocks(const std::vector<std::string>& keys)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::Status ReloadEntity(const std::string& golden_id)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);

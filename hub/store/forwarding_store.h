@@ -31,8 +31,12 @@ class ForwardingStore : public Store {
     return inner_->ForEachGuard(fn);
   }
   absl::StatusOr<std::vector<RecordKey>> ListBlockPostings(
-      uint64_t block_hash) override {
-    return inner_->ListBlockPostings(block_hash);
+      absl::Span<const uint64_t> block_hashes) override {
+    return inner_->ListBlockPostings(block_hashes);
+  }
+  absl::StatusOr<std::vector<std::optional<StoredRecord>>> GetRecords(
+      absl::Span<const RecordKey> keys) override {
+    return inner_->GetRecords(keys);
   }
   absl::StatusOr<std::optional<StoredRecord>> GetRecord(
       const RecordKey& key) override {

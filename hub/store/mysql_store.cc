@@ -58,9 +58,6 @@ constexpr char kSetNextSeq[] =
 
 constexpr char kDeletePostings[] =
     "DELETE FROM block_postings WHERE source = ? AND source_record_id = ?";
-constexpr char kListPostings[] =
-    "SELECT source, source_record_id FROM block_postings"
-    " WHERE block_hash = ? ORDER BY source, source_record_id";
 // The counter row must exist before it is locked: under READ COMMITTED,
 // locking a missing row locks nothing, and two first reservations would both
 // start at 1.
@@ -107,6 +104,29 @@ absl::flat_hash_map<uint64_t, int64_t> ReadGuards(
   absl::flat_hash_map<uint64_t, int64_t> out;
   while (rs->next()) out[GuardFromColumn(rs->getInt64(1))] = rs->getInt64(2);
   return out;
+}
+
+// Records looked up per statement by GetRecords.
+constexpr size_t kRecordsPerRead = 32;
+
+// The multi-key record lookup for `n` keys (1..kRecordsPerRead), built once
+// so the pointer can key the prepared-statement cache.
+const char* GetRecordsSql(size_t n) {
+  static const std::vector<std::string> sql = [] {
+    std::vector<std::string> out;
+    for (size_t k = 1; k <= kRecordsPerRead; ++k) {
+      std::string q =
+          "SELECT source, source_record_id, golden_id, updated_at_us, data"
+          " FROM records WHERE ";
+      for (size_t i = 0; i < k; ++i) {
+        absl::StrAppend(&q, i ? " OR " : "",
+                        "(source = ? AND source_record_id = ?)");
+      }
+      out.push_back(std::move(q));
+    }
+    return out;
+  }();
+  return sql[n - 1].c_str();
 }
 
 // "Key greater than (?, ?)" spelled out rather than as a row comparison, which
@@ -695,17 +715,58 @@ absl::Status MysqlStore::ForEachGuard(
 }
 
 absl::StatusOr<std::vector<RecordKey>> MysqlStore::ListBlockPostings(
-    uint64_t block_hash) {
+    absl::Span<const uint64_t> block_hashes) {
+  if (block_hashes.empty()) return std::vector<RecordKey>{};
   return Read<std::vector<RecordKey>>(
       "list block postings",
       [&](MysqlConnection& conn) -> absl::StatusOr<std::vector<RecordKey>> {
-        sql::PreparedStatement& q = conn.Prepare(kListPostings);
-        q.setInt64(1, GuardColumn(block_hash));
-        std::unique_ptr<sql::ResultSet> rs(q.executeQuery());
+        // Hashes are numbers: written into the statement (see ReadGuards).
+        std::string list;
+        for (uint64_t h : block_hashes) {
+          absl::StrAppend(&list, list.empty() ? "" : ",", GuardColumn(h));
+        }
+        std::unique_ptr<sql::ResultSet> rs = conn.Query(absl::StrCat(
+            "SELECT DISTINCT source, source_record_id FROM block_postings"
+            " WHERE block_hash IN (",
+            list, ") ORDER BY source, source_record_id"));
         std::vector<RecordKey> out;
         while (rs->next()) out.push_back({Text(*rs, 1), Text(*rs, 2)});
         return out;
       });
+}
+
+absl::StatusOr<std::vector<std::optional<StoredRecord>>> MysqlStore::GetRecords(
+    absl::Span<const RecordKey> keys) {
+  std::vector<std::optional<StoredRecord>> out(keys.size());
+  absl::flat_hash_map<RecordKey, size_t> position;
+  for (size_t i = 0; i < keys.size(); ++i) position.emplace(keys[i], i);
+  for (size_t begin = 0; begin < keys.size(); begin += kRecordsPerRead) {
+    const size_t n = std::min(kRecordsPerRead, keys.size() - begin);
+    ASSIGN_OR_RETURN(
+        std::vector<StoredRecord> found,
+        Read<std::vector<StoredRecord>>(
+            "get records",
+            [&](MysqlConnection& conn)
+                -> absl::StatusOr<std::vector<StoredRecord>> {
+              sql::PreparedStatement& q = conn.Prepare(GetRecordsSql(n));
+              for (size_t i = 0; i < n; ++i) {
+                q.setString(2 * i + 1, Str(keys[begin + i].source));
+                q.setString(2 * i + 2, Str(keys[begin + i].source_record_id));
+              }
+              std::unique_ptr<sql::ResultSet> rs(q.executeQuery());
+              std::vector<StoredRecord> rows;
+              while (rs->next()) {
+                ASSIGN_OR_RETURN(StoredRecord r, RecordFromRow(*rs));
+                rows.push_back(std::move(r));
+              }
+              return rows;
+            }));
+    for (StoredRecord& r : found) {
+      auto it = position.find(r.record.key);
+      if (it != position.end()) out[it->second] = std::move(r);
+    }
+  }
+  return out;
 }
 
 absl::StatusOr<std::vector<ReviewTask>> MysqlStore::ListReviewTasks(

@@ -66,7 +66,9 @@ class MysqlStore final : public Store {
   absl::Status ForEachGuard(
       const std::function<absl::Status(uint64_t, int64_t)>& fn) override;
   absl::StatusOr<std::vector<RecordKey>> ListBlockPostings(
-      uint64_t block_hash) override;
+      absl::Span<const uint64_t> block_hashes) override;
+  absl::StatusOr<std::vector<std::optional<StoredRecord>>> GetRecords(
+      absl::Span<const RecordKey> keys) override;
 
   absl::StatusOr<std::optional<StoredRecord>> GetRecord(
       const RecordKey& key) override;

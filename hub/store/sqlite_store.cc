@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <set>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -490,15 +491,29 @@ absl::Status SqliteStore::ForEachGuard(
 }
 
 absl::StatusOr<std::vector<RecordKey>> SqliteStore::ListBlockPostings(
-    uint64_t block_hash) {
+    absl::Span<const uint64_t> block_hashes) {
+  std::set<RecordKey> keys;
   absl::MutexLock lock(&reader_mu_);
-  SqliteQuery q(*reader_, kListPostings);
-  q.Bind(GuardColumn(block_hash));
-  std::vector<RecordKey> out;
-  while (true) {
-    ASSIGN_OR_RETURN(bool row, q.Step());
-    if (!row) break;
-    out.push_back({std::string(q.Text(0)), std::string(q.Text(1))});
+  for (uint64_t hash : block_hashes) {
+    SqliteQuery q(*reader_, kListPostings);
+    q.Bind(GuardColumn(hash));
+    while (true) {
+      ASSIGN_OR_RETURN(bool row, q.Step());
+      if (!row) break;
+      keys.insert({std::string(q.Text(0)), std::string(q.Text(1))});
+    }
+  }
+  return std::vector<RecordKey>(keys.begin(), keys.end());
+}
+
+absl::StatusOr<std::vector<std::optional<StoredRecord>>>
+SqliteStore::GetRecords(absl::Span<const RecordKey> keys) {
+  // An embedded database has no round trips to save: one lookup each.
+  std::vector<std::optional<StoredRecord>> out;
+  out.reserve(keys.size());
+  for (const RecordKey& k : keys) {
+    ASSIGN_OR_RETURN(std::optional<StoredRecord> r, GetRecord(k));
+    out.push_back(std::move(r));
   }
   return out;
 }

@@ -99,14 +99,19 @@ class Store {
   virtual absl::Status ForEachGuard(
       const std::function<absl::Status(uint64_t id, int64_t version)>& fn) = 0;
 
-  // Live records whose postings (ChangeSet::record_blocks) include
-  // `block_hash`, ordered by key.
+  // Live records whose postings (ChangeSet::record_blocks) include any of
+  // `block_hashes`, distinct, ordered by key.
   virtual absl::StatusOr<std::vector<RecordKey>> ListBlockPostings(
-      uint64_t block_hash) = 0;
+      absl::Span<const uint64_t> block_hashes) = 0;
 
   // A live source record, or nullopt.
   virtual absl::StatusOr<std::optional<StoredRecord>> GetRecord(
       const RecordKey& key) = 0;
+
+  // Several records at once (fewer round trips than GetRecord each), in the
+  // order of `keys`: nullopt where a record is not live.
+  virtual absl::StatusOr<std::vector<std::optional<StoredRecord>>> GetRecords(
+      absl::Span<const RecordKey> keys) = 0;
 
   // The tombstone of a retracted record, or nullopt.
   virtual absl::StatusOr<std::optional<RecordTombstone>> GetTombstone(

@@ -228,7 +228,7 @@ TEST_F(MetricsEndpointTest, CountsStreamMessagesOutcomesAndLiveRecords) {
   EXPECT_EQ(Value(s, "mdm_golden_records", {}), 2);
   EXPECT_EQ(Value(s, "mdm_store_errors_total", {{"operation", "commit"}}), 0);
   // One series per store operation (ErrorCountingStore::kOperations).
-  EXPECT_EQ(Select(s, "mdm_store_errors_total", {}).size(), 15u);
+  EXPECT_EQ(Select(s, "mdm_store_errors_total", {}).size(), 16u);
 }
 
 TEST(MetricsListenTest, BusyMetricsPortKeepsTheHubFromStarting) {

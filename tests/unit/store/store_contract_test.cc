@@ -58,7 +58,7 @@ TEST_P(StoreContractTest, EmptyStoreAnswersNothing) {
   EXPECT_TRUE(Must(store_->ListXrefs({}, 10)).empty());
   EXPECT_EQ(Must(store_->GetGuardVersions({1, 2})),
             (std::vector<int64_t>{0, 0}));
-  EXPECT_TRUE(Must(store_->ListBlockPostings(7)).empty());
+  EXPECT_TRUE(Must(store_->ListBlockPostings({7})).empty());
   Store::Stats stats = Must(store_->GetStats());
   EXPECT_EQ(stats.records, 0);
   EXPECT_EQ(stats.entities, 0);
@@ -117,7 +117,7 @@ TEST_P(StoreContractTest, ApplyIsAllOrNothing) {
   EXPECT_EQ(Must(store_->GetEntity("G1")), std::nullopt);
   EXPECT_FALSE(Must(store_->IsEntityDeleted("G0")));
   EXPECT_EQ(Must(store_->ResolveRedirect("G9")), std::nullopt);
-  EXPECT_TRUE(Must(store_->ListBlockPostings(11)).empty());
+  EXPECT_TRUE(Must(store_->ListBlockPostings({11})).empty());
   EXPECT_EQ(Must(store_->GetStats()).records, 1);
 
   // The store is usable afterwards.
@@ -374,7 +374,7 @@ TEST_P(StoreContractTest, BlockPostingsFollowRecordUpsertsAndRetractions) {
   ChangeSet first = Upserts({Rec("erp", "1", "G1"), Rec("erp", "2", "G1")});
   first.record_blocks = {{100, 200}, {200}};
   MDM_ASSERT_OK(store_->Apply({first}));
-  EXPECT_EQ(Must(store_->ListBlockPostings(200)),
+  EXPECT_EQ(Must(store_->ListBlockPostings({200})),
             (std::vector<RecordKey>{{"erp", "1"}, {"erp", "2"}}));
 
   // New keys replace the old ones; upserts without blocks leave them alone.
@@ -382,16 +382,25 @@ TEST_P(StoreContractTest, BlockPostingsFollowRecordUpsertsAndRetractions) {
   moved.record_blocks = {{300}};
   ChangeSet untouched = Upserts({Rec("erp", "2", "G3")});
   MDM_ASSERT_OK(store_->Apply({moved, untouched}));
-  EXPECT_TRUE(Must(store_->ListBlockPostings(100)).empty());
-  EXPECT_EQ(Must(store_->ListBlockPostings(200)),
+  EXPECT_TRUE(Must(store_->ListBlockPostings({100})).empty());
+  EXPECT_EQ(Must(store_->ListBlockPostings({200})),
             (std::vector<RecordKey>{{"erp", "2"}}));
-  EXPECT_EQ(Must(store_->ListBlockPostings(300)),
+  EXPECT_EQ(Must(store_->ListBlockPostings({300})),
             (std::vector<RecordKey>{{"erp", "1"}}));
+
+  EXPECT_EQ(Must(store_->ListBlockPostings({200, 300, 999})),
+            (std::vector<RecordKey>{{"erp", "1"}, {"erp", "2"}}));
+  std::vector<std::optional<StoredRecord>> got =
+      Must(store_->GetRecords({{"erp", "2"}, {"erp", "nope"}, {"erp", "1"}}));
+  ASSERT_EQ(got.size(), 3u);
+  EXPECT_EQ(got[0], Must(store_->GetRecord({"erp", "2"})));
+  EXPECT_EQ(got[1], std::nullopt);
+  EXPECT_EQ(got[2], Must(store_->GetRecord({"erp", "1"})));
 
   ChangeSet gone;
   gone.delete_records = {Tomb({"erp", "2"}, "G3")};
   MDM_ASSERT_OK(store_->Apply({gone}));
-  EXPECT_TRUE(Must(store_->ListBlockPostings(200)).empty());
+  EXPECT_TRUE(Must(store_->ListBlockPostings({200})).empty());
 
   ChangeSet mismatched = Upserts({Rec("erp", "9", "G9")});
   mismatched.record_blocks = {{1}, {2}};
@@ -474,7 +483,7 @@ Answers Ask(Store& store) {
   a.xrefs = AllXrefs(store, 2);
   a.g1_records = Must(store.ListEntityRecords("G-000001", {}, 100));
   a.guards = Must(store.GetGuardVersions({1, 2}));
-  a.postings = Must(store.ListBlockPostings(42));
+  a.postings = Must(store.ListBlockPostings({42}));
   Store::Stats stats = Must(store.GetStats());
   a.record_count = stats.records;
   a.entity_count = stats.entities;
@@ -553,7 +562,7 @@ TEST_P(StoreContractTest, InjectedFailureRollsBackEarlierChangeSets) {
   EXPECT_EQ(Must(store->GetRecord({"a", "1"})), std::nullopt);
   EXPECT_EQ(Must(store->GetEntity("G1")), std::nullopt);
   EXPECT_EQ(Must(store->ResolveRedirect("G0")), std::nullopt);
-  EXPECT_TRUE(Must(store->ListBlockPostings(9)).empty());
+  EXPECT_TRUE(Must(store->ListBlockPostings({9})).empty());
   EXPECT_EQ(Must(store->GetGuardVersions({4})), std::vector<int64_t>{0});
   // The hook fires once.
   MDM_ASSERT_OK(store->Apply({a, b}));
