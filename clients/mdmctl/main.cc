@@ -94,6 +94,16 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 200));
   search_cmd->add_option("--page-token", search.page_token);
 
+  CLI::App* review_cmd =
+      app.add_subcommand("review", "Doubtful pairs awaiting a steward");
+  review_cmd->require_subcommand(1);
+  mdm::ctl::ReviewListOptions review_list;
+  CLI::App* review_list_cmd =
+      review_cmd->add_subcommand("list", "Open review tasks, best score first");
+  review_list_cmd->add_option("--page-size", review_list.page_size)
+      ->check(CLI::Range(1, 1000));
+  review_list_cmd->add_option("--page-token", review_list.page_token);
+
   CLI::App* export_cmd = app.add_subcommand("export", "Export data as CSV");
   export_cmd->require_subcommand(1);
   CLI::App* export_xref_cmd =
@@ -128,6 +138,8 @@ int main(int argc, char** argv) {
     code = mdm::ctl::RunResolve(ctx, resolve);
   } else if (*search_cmd) {
     code = mdm::ctl::RunSearch(ctx, search);
+  } else if (*review_list_cmd) {
+    code = mdm::ctl::RunReviewList(ctx, review_list);
   } else if (*export_xref_cmd) {
     code = mdm::ctl::RunExportXref(ctx);
   }

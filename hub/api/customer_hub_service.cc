@@ -1,10 +1,12 @@
 #include "hub/api/customer_hub_service.h"
 
+#include <cstring>
 #include <deque>
 #include <memory>
 #include <optional>
 #include <utility>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "hub/api/page_token.h"
@@ -351,6 +353,62 @@ grpc::ServerUnaryReactor* CustomerHubService::ListXrefs(
       const RecordKey& last = xs[size - 1].record;
       resp->set_next_page_token(
           EncodePageToken({last.source, last.source_record_id}));
+    }
+    return absl::OkStatus();
+  });
+}
+
+namespace {
+
+// A review page token: the last task's position. The score travels as its
+// exact bit pattern, so the next page starts exactly after it.
+std::string ReviewToken(const ReviewTask& t) {
+  uint64_t bits;
+  static_assert(sizeof bits == sizeof t.score);
+  std::memcpy(&bits, &t.score, sizeof bits);
+  return EncodePageToken({absl::StrCat(bits), t.record.source,
+                          t.record.source_record_id, t.candidate_golden_id});
+}
+
+absl::StatusOr<std::optional<ReviewTask>> ReviewFromToken(
+    absl::string_view token) {
+  if (token.empty()) return std::nullopt;
+  ASSIGN_OR_RETURN(std::vector<std::string> parts, DecodePageToken(token, 4));
+  uint64_t bits;
+  if (!absl::SimpleAtoi(parts[0], &bits)) {
+    return FieldError("page_token", "not a token of this listing");
+  }
+  ReviewTask t;
+  std::memcpy(&t.score, &bits, sizeof bits);
+  t.record = {parts[1], parts[2]};
+  t.candidate_golden_id = parts[3];
+  return t;
+}
+
+}  // namespace
+
+grpc::ServerUnaryReactor* CustomerHubService::ListReviewTasks(
+    grpc::CallbackServerContext* ctx, const v1::ListReviewTasksRequest* req,
+    v1::ListReviewTasksResponse* resp) {
+  return Unary(ctx, &pool_, [this, req, resp]() -> absl::Status {
+    ASSIGN_OR_RETURN(int size, PageSize(req->page_size(), 50, 1000));
+    ASSIGN_OR_RETURN(std::optional<ReviewTask> after,
+                     ReviewFromToken(req->page_token()));
+    ASSIGN_OR_RETURN(std::vector<service::OpenReview> open,
+                     service_->ListReviewTasks(after, size + 1));
+    for (int i = 0; i < static_cast<int>(open.size()) && i < size; ++i) {
+      const service::OpenReview& o = open[i];
+      v1::ReviewTask* t = resp->add_tasks();
+      t->set_source(o.task.record.source);
+      t->set_source_record_id(o.task.record.source_record_id);
+      t->set_record_golden_id(o.record_golden_id);
+      t->set_candidate_golden_id(o.candidate_golden_id);
+      t->set_score(o.task.score);
+      t->set_probability(o.probability);
+      MicrosToProto(o.task.created_at_us, t->mutable_create_time());
+    }
+    if (static_cast<int>(open.size()) > size) {
+      resp->set_next_page_token(ReviewToken(open[size - 1].task));
     }
     return absl::OkStatus();
   });

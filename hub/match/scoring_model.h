@@ -57,6 +57,10 @@ struct ScoringModel {
 
   // Decision: a record joins an entity when its best pair score reaches this.
   double link_threshold = 12.0;
+  // Below the link threshold but at or above this, the pair is doubtful: the
+  // record stays apart and a review task asks a steward (e.g. the same name
+  // and postcode, nothing else: 9 + 2).
+  double review_threshold = 8.0;
   // Log2 prior odds that a candidate pair matches; turns scores into
   // probabilities for display only.
   double prior_log2 = -10.0;

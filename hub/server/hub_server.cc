@@ -37,11 +37,9 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   hub->hub_api_ = std::make_unique<api::CustomerHubService>(
       hub->service_.get(), hub->metrics_.get());
   if (hub->metrics_ != nullptr) {
-    ASSIGN_OR_RETURN(hub->metrics_endpoint_,
-                     hub->metrics_->Serve(config.metrics_listen,
-                                          [service = hub->service_.get()] {
-                                            return service->GetStats();
-                                          }));
+    ASSIGN_OR_RETURN(
+        hub->metrics_endpoint_,
+        hub->metrics_->Serve(config.metrics_listen, hub->service_.get()));
     hub->metrics_port_ = hub->metrics_endpoint_->GetListeningPorts().front();
   }
 

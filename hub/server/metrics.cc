@@ -36,13 +36,12 @@ const prometheus::Histogram::BucketBoundaries& LatencyBuckets() {
 // are exact at scrape time and cost nothing between scrapes.
 class StatsCollector final : public prometheus::Collectable {
  public:
-  explicit StatsCollector(
-      std::function<service::ResolutionService::Stats()> stats)
-      : stats_(std::move(stats)) {}
+  explicit StatsCollector(service::ResolutionService* service)
+      : service_(service) {}
 
   std::vector<prometheus::MetricFamily> Collect() const override {
-    const service::ResolutionService::Stats s = stats_();
-    return {
+    const service::ResolutionService::Stats s = service_->GetStats();
+    std::vector<prometheus::MetricFamily> out = {
         OneValue("mdm_source_records", "Live source records in the hub.",
                  prometheus::MetricType::Gauge, static_cast<double>(s.records)),
         OneValue(
@@ -53,7 +52,22 @@ class StatsCollector final : public prometheus::Collectable {
                  "block size cap, since the hub started.",
                  prometheus::MetricType::Counter,
                  static_cast<double>(s.blocking.oversized_blocks_skipped)),
+        OneValue("mdm_guard_conflicts_total",
+                 "Commits refused because another hub replica changed the "
+                 "same customers first (each was resolved again).",
+                 prometheus::MetricType::Counter,
+                 static_cast<double>(s.guard_conflicts)),
     };
+    // From the store, so every replica reports the shared queue. A store
+    // error leaves the gauge out of this scrape (and is counted as such).
+    absl::StatusOr<int64_t> reviews = service_->ReviewQueueSize();
+    if (reviews.ok()) {
+      out.push_back(OneValue(
+          "mdm_review_queue_size",
+          "Open review tasks: doubtful pairs waiting for a data steward.",
+          prometheus::MetricType::Gauge, static_cast<double>(*reviews)));
+    }
+    return out;
   }
 
  private:
@@ -69,7 +83,7 @@ class StatsCollector final : public prometheus::Collectable {
     return {std::move(name), std::move(help), type, {m}};
   }
 
-  const std::function<service::ResolutionService::Stats()> stats_;
+  service::ResolutionService* const service_;
 };
 
 }  // namespace
@@ -156,8 +170,7 @@ void HubMetrics::OnRecordResult(
 }
 
 absl::StatusOr<std::unique_ptr<prometheus::Exposer>> HubMetrics::Serve(
-    const std::string& listen,
-    std::function<service::ResolutionService::Stats()> stats) {
+    const std::string& listen, service::ResolutionService* service) {
   std::unique_ptr<prometheus::Exposer> exposer;
   try {
     // civetweb throws when it cannot bind.
@@ -167,7 +180,7 @@ absl::StatusOr<std::unique_ptr<prometheus::Exposer>> HubMetrics::Serve(
         absl::StrCat("cannot serve metrics on ", listen,
                      " (address in use or invalid): ", e.what()));
   }
-  stats_collector_ = std::make_shared<StatsCollector>(std::move(stats));
+  stats_collector_ = std::make_shared<StatsCollector>(service);
   exposer->RegisterCollectable(registry_);
   exposer->RegisterCollectable(stats_collector_);
   return exposer;

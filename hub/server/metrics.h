@@ -58,11 +58,10 @@ class HubMetrics final : public api::RecordObserver {
 
   // Starts serving /metrics over HTTP on `listen` (HOST:PORT; port 0 picks a
   // free port); GetListeningPorts() of the result tells the port. Scrapes run
-  // while the returned exposer lives, and each calls `stats` for the record
-  // and entity gauges: destroy the exposer before what `stats` reads.
+  // while the returned exposer lives, and each reads `service` for the
+  // record, entity and review-queue gauges: destroy the exposer first.
   absl::StatusOr<std::unique_ptr<prometheus::Exposer>> Serve(
-      const std::string& listen,
-      std::function<service::ResolutionService::Stats()> stats);
+      const std::string& listen, service::ResolutionService* service);
 
  private:
   const std::shared_ptr<prometheus::Registry> registry_;

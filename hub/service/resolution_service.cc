@@ -387,10 +387,15 @@ std::vector<ResolutionService::EntityScore> ResolutionService::ScoreEntities(
       index_.Candidates(query_keys, exclude, stats);
   absl::flat_hash_map<std::string, match::PairScore> best;
   for (const match::IndexedRecord* c : candidates) {
+    // Deciding needs exact scores only from the review threshold up: below
+    // it scoring may stop early; above it the pair is scored in full.
     match::PairScore s = match::ScorePair(
         features, c->features, options_.model,
-        decide_only ? std::optional<double>(options_.model.link_threshold)
+        decide_only ? std::optional<double>(options_.model.review_threshold)
                     : std::nullopt);
+    if (!s.complete && s.total >= options_.model.review_threshold) {
+      s = match::ScorePair(features, c->features, options_.model);
+    }
     auto [it, inserted] = best.try_emplace(c->stored.golden_id, s);
     if (!inserted && s.total > it->second.total) it->second = std::move(s);
   }
@@ -491,11 +496,16 @@ absl::StatusOr<UpsertResult> ResolutionService::UpsertLocked(
     batch.touched_blocks.insert(existing->keys.begin(), existing->keys.end());
   }
   std::vector<std::string> linked;
+  std::vector<std::pair<std::string, double>> doubtful;  // review band
   for (const EntityScore& s :
        ScoreEntities(entry.features, query_keys, &key, &blocking_stats_,
                      /*decide_only=*/true)) {
-    if (s.best.total < options_.model.link_threshold) break;  // sorted
-    linked.push_back(s.golden_id);
+    if (s.best.total < options_.model.review_threshold) break;  // sorted
+    if (s.best.total >= options_.model.link_threshold) {
+      linked.push_back(s.golden_id);
+    } else {
+      doubtful.emplace_back(s.golden_id, s.best.total);
+    }
   }
 
   const std::string old_entity = existing ? existing->stored.golden_id : "";
@@ -537,6 +547,19 @@ absl::StatusOr<UpsertResult> ResolutionService::UpsertLocked(
     }
     cs.redirects.emplace_back(id, target);
     cs.delete_entities.push_back(id);
+  }
+  // The record's review tasks are raised anew: one per doubtful entity it
+  // did not join.
+  cs.reviewed_records.push_back(key);
+  for (const auto& [id, score] : doubtful) {
+    if (id == target ||
+        std::find(absorbed.begin(), absorbed.end(), id) != absorbed.end()) {
+      continue;
+    }
+    cs.review_tasks.push_back({.record = key,
+                               .candidate_golden_id = id,
+                               .score = score,
+                               .created_at_us = clock_->NowMicros()});
   }
   RETURN_IF_ERROR(Recompute(target, batch, absorbed));
   if (existing && old_entity != target && old_has_others) {
@@ -865,6 +888,42 @@ absl::StatusOr<ResolutionService::SearchPage> ResolutionService::Search(
     if (g) page.customers.push_back(*std::move(g));
   }
   return page;
+}
+
+absl::StatusOr<std::vector<OpenReview>> ResolutionService::ListReviewTasks(
+    const std::optional<ReviewTask>& after, int limit) {
+  std::vector<OpenReview> out;
+  std::optional<ReviewTask> from = after;
+  // Tasks a merge has settled since (the record now sits in the candidate's
+  // entity) are skipped; pages are refilled so a page is short only at the
+  // end.
+  while (static_cast<int>(out.size()) < limit) {
+    ASSIGN_OR_RETURN(std::vector<ReviewTask> tasks,
+                     store_->ListReviewTasks(from, limit));
+    for (ReviewTask& t : tasks) {
+      from = t;
+      ASSIGN_OR_RETURN(std::optional<StoredRecord> r,
+                       store_->GetRecord(t.record));
+      if (!r) continue;
+      ASSIGN_OR_RETURN(std::optional<std::string> redirect,
+                       store_->ResolveRedirect(t.candidate_golden_id));
+      std::string candidate = redirect.value_or(t.candidate_golden_id);
+      if (candidate == r->golden_id) continue;
+      out.push_back({.task = std::move(t),
+                     .record_golden_id = r->golden_id,
+                     .candidate_golden_id = std::move(candidate),
+                     .probability =
+                         match::MatchProbability(from->score, options_.model)});
+      if (static_cast<int>(out.size()) == limit) break;
+    }
+    if (static_cast<int>(tasks.size()) < limit) break;
+  }
+  return out;
+}
+
+absl::StatusOr<int64_t> ResolutionService::ReviewQueueSize() {
+  ASSIGN_OR_RETURN(Store::Stats stats, store_->GetStats());
+  return stats.review_tasks;
 }
 
 ResolutionService::Stats ResolutionService::GetStats() const {

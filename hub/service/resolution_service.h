@@ -66,6 +66,15 @@ struct Candidate {
   GoldenRecord golden;
 };
 
+// An open review task as a steward sees it: where the record and the
+// candidate are now (redirects followed).
+struct OpenReview {
+  ReviewTask task;
+  std::string record_golden_id;
+  std::string candidate_golden_id;
+  double probability = 0;
+};
+
 struct SearchQuery {
   std::string name{};
   std::string phone{};
@@ -142,6 +151,14 @@ class ResolutionService {
   absl::StatusOr<SearchPage> Search(const SearchQuery& query,
                                     absl::string_view after_golden_id,
                                     int limit);
+
+  // Open review tasks, best score first, strictly after `after`, at most
+  // `limit`.
+  absl::StatusOr<std::vector<OpenReview>> ListReviewTasks(
+      const std::optional<ReviewTask>& after, int limit);
+  // Open review tasks in the store (including ones a merge has settled
+  // since, until their record is resolved again).
+  absl::StatusOr<int64_t> ReviewQueueSize();
 
   struct Stats {
     size_t records = 0;

@@ -226,6 +226,8 @@ TEST_F(MetricsEndpointTest, CountsStreamMessagesOutcomesAndLiveRecords) {
   // Three live records in two customers; no store operation failed.
   EXPECT_EQ(Value(s, "mdm_source_records", {}), 3);
   EXPECT_EQ(Value(s, "mdm_golden_records", {}), 2);
+  EXPECT_EQ(Value(s, "mdm_review_queue_size", {}), 0);
+  EXPECT_EQ(Value(s, "mdm_guard_conflicts_total", {}), 0);
   EXPECT_EQ(Value(s, "mdm_store_errors_total", {{"operation", "commit"}}), 0);
   // One series per store operation (ErrorCountingStore::kOperations).
   EXPECT_EQ(Select(s, "mdm_store_errors_total", {}).size(), 16u);
