@@ -58,6 +58,17 @@ struct SearchOptions {
 };
 int RunSearch(const CommandContext& ctx, const SearchOptions& options);
 
+struct ExplainOptions {
+  std::string source;
+  std::string source_record_id;
+  // The other side: a record, or an entity (its best-matching member).
+  std::string with_source;
+  std::string with_id;
+  std::string with_golden_id;
+};
+// ExplainMatch as a text waterfall.
+int RunExplain(const CommandContext& ctx, const ExplainOptions& options);
+
 struct ReviewListOptions {
   int page_size = 0;  // 0: the hub's default
   std::string page_token;

@@ -94,6 +94,28 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 200));
   search_cmd->add_option("--page-token", search.page_token);
 
+  mdm::ctl::ExplainOptions explain;
+  CLI::App* explain_cmd = app.add_subcommand(
+      "explain", "Why a record matches another record or a customer");
+  explain_cmd->add_option("SOURCE", explain.source)->required();
+  explain_cmd->add_option("SOURCE_RECORD_ID", explain.source_record_id)
+      ->required();
+  CLI::Option* with_source =
+      explain_cmd->add_option("--with-source", explain.with_source);
+  CLI::Option* with_id = explain_cmd->add_option("--with-id", explain.with_id);
+  CLI::Option* with_golden =
+      explain_cmd->add_option("--with-golden", explain.with_golden_id,
+                              "A golden id: compare with its best member");
+  with_source->needs(with_id);
+  with_id->needs(with_source);
+  with_golden->excludes(with_source)->excludes(with_id);
+  explain_cmd->callback([&] {
+    if (explain.with_golden_id.empty() && explain.with_id.empty()) {
+      throw CLI::ValidationError(
+          "explain", "give --with-source and --with-id, or --with-golden");
+    }
+  });
+
   CLI::App* review_cmd =
       app.add_subcommand("review", "Doubtful pairs awaiting a steward");
   review_cmd->require_subcommand(1);
@@ -138,6 +160,8 @@ int main(int argc, char** argv) {
     code = mdm::ctl::RunResolve(ctx, resolve);
   } else if (*search_cmd) {
     code = mdm::ctl::RunSearch(ctx, search);
+  } else if (*explain_cmd) {
+    code = mdm::ctl::RunExplain(ctx, explain);
   } else if (*review_list_cmd) {
     code = mdm::ctl::RunReviewList(ctx, review_list);
   } else if (*export_xref_cmd) {

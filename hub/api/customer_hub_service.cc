@@ -387,6 +387,69 @@ absl::StatusOr<std::optional<ReviewTask>> ReviewFromToken(
 
 }  // namespace
 
+grpc::ServerUnaryReactor* CustomerHubService::ExplainMatch(
+    grpc::CallbackServerContext* ctx, const v1::ExplainMatchRequest* req,
+    v1::ExplainMatchResponse* resp) {
+  return Unary(ctx, &pool_, [this, req, resp]() -> absl::Status {
+    SourceRecord left;
+    switch (req->left_case()) {
+      case v1::ExplainMatchRequest::kLeftRecord: {
+        ASSIGN_OR_RETURN(left, service_->GetSourceRecord(
+                                   {req->left_record().source(),
+                                    req->left_record().source_record_id()},
+                                   "left_record"));
+        break;
+      }
+      case v1::ExplainMatchRequest::kLeftAttributes: {
+        v1::SourceRecord attributes = req->left_attributes();
+        // Only the attributes matter; a placeholder key passes validation.
+        if (attributes.source().empty()) attributes.set_source("explain");
+        if (attributes.source_record_id().empty()) {
+          attributes.set_source_record_id("-");
+        }
+        ASSIGN_OR_RETURN(left, FromProto(attributes, "left_attributes"));
+        break;
+      }
+      default:
+        return FieldError("left_record", "give left_record or left_attributes");
+    }
+    absl::StatusOr<service::Explanation> e;
+    switch (req->right_case()) {
+      case v1::ExplainMatchRequest::kRightRecord:
+        e = service_->ExplainAgainstRecord(
+            left, {req->right_record().source(),
+                   req->right_record().source_record_id()});
+        break;
+      case v1::ExplainMatchRequest::kRightGoldenId:
+        e = service_->ExplainAgainstEntity(left, req->right_golden_id());
+        break;
+      default:
+        return FieldError("right_record",
+                          "give right_record or right_golden_id");
+    }
+    RETURN_IF_ERROR(e.status());
+    for (const match::FieldScore& f : e->score.fields) {
+      v1::FieldScore* out = resp->add_comparisons();
+      out->set_field(f.field);
+      out->set_level(f.level);
+      out->set_weight(f.weight);
+    }
+    const match::ScoringModel& model = service_->model();
+    resp->set_prior_log2(model.prior_log2);
+    resp->set_total(e->score.total);
+    resp->set_match_probability(e->probability);
+    resp->set_decision(e->decision);
+    resp->set_link_threshold(model.link_threshold);
+    resp->set_review_threshold(model.review_threshold);
+    resp->mutable_compared_with()->set_source(
+        e->compared_with.record.key.source);
+    resp->mutable_compared_with()->set_source_record_id(
+        e->compared_with.record.key.source_record_id);
+    resp->set_compared_golden_id(e->compared_with.golden_id);
+    return absl::OkStatus();
+  });
+}
+
 grpc::ServerUnaryReactor* CustomerHubService::ListReviewTasks(
     grpc::CallbackServerContext* ctx, const v1::ListReviewTasksRequest* req,
     v1::ListReviewTasksResponse* resp) {

@@ -52,6 +52,9 @@ class CustomerHubService final : public v1::CustomerHub::CallbackService {
   grpc::ServerUnaryReactor* SearchCustomers(
       grpc::CallbackServerContext* ctx, const v1::SearchCustomersRequest* req,
       v1::SearchCustomersResponse* resp) override;
+  grpc::ServerUnaryReactor* ExplainMatch(
+      grpc::CallbackServerContext* ctx, const v1::ExplainMatchRequest* req,
+      v1::ExplainMatchResponse* resp) override;
   grpc::ServerUnaryReactor* ListReviewTasks(
       grpc::CallbackServerContext* ctx, const v1::ListReviewTasksRequest* req,
       v1::ListReviewTasksResponse* resp) override;

@@ -890,6 +890,73 @@ absl::StatusOr<ResolutionService::SearchPage> ResolutionService::Search(
   return page;
 }
 
+absl::StatusOr<SourceRecord> ResolutionService::GetSourceRecord(
+    const RecordKey& key, absl::string_view field) {
+  RETURN_IF_ERROR(ValidateRecordKey(key, std::string(field)));
+  ASSIGN_OR_RETURN(std::optional<StoredRecord> r, store_->GetRecord(key));
+  if (!r) {
+    return WithField(RecordNotFound(key),
+                     absl::StrCat(field, ".source_record_id"));
+  }
+  return r->record;
+}
+
+namespace {
+
+Explanation Explain(const normalize::RecordFeatures& left,
+                    const StoredRecord& right,
+                    const match::ScoringModel& model) {
+  Explanation e;
+  e.score = match::ScorePair(
+      left, normalize::ExtractFeatures(right.record).features, model);
+  e.probability = match::MatchProbability(e.score.total, model);
+  e.decision = e.score.total >= model.link_threshold     ? "link"
+               : e.score.total >= model.review_threshold ? "review"
+                                                         : "no_link";
+  e.compared_with = right;
+  return e;
+}
+
+}  // namespace
+
+absl::StatusOr<Explanation> ResolutionService::ExplainAgainstRecord(
+    const SourceRecord& left, const RecordKey& right) {
+  RETURN_IF_ERROR(ValidateRecordKey(right, "right_record"));
+  ASSIGN_OR_RETURN(std::optional<StoredRecord> r, store_->GetRecord(right));
+  if (!r) {
+    return WithField(RecordNotFound(right), "right_record.source_record_id");
+  }
+  return Explain(normalize::ExtractFeatures(left).features, *r, options_.model);
+}
+
+absl::StatusOr<Explanation> ResolutionService::ExplainAgainstEntity(
+    const SourceRecord& left, absl::string_view golden_id) {
+  absl::StatusOr<GoldenRecord> g = GetGolden(golden_id);
+  if (!g.ok()) return WithField(g.status(), "right_golden_id");
+  const normalize::RecordFeatures features =
+      normalize::ExtractFeatures(left).features;
+  std::optional<Explanation> best;
+  RecordKey after;
+  while (true) {
+    ASSIGN_OR_RETURN(std::vector<StoredRecord> page,
+                     store_->ListEntityRecords(g->golden_id, after, 500));
+    for (const StoredRecord& member : page) {
+      if (member.record.key == left.key) continue;  // not against itself
+      Explanation e = Explain(features, member, options_.model);
+      if (!best || e.score.total > best->score.total) best = std::move(e);
+    }
+    if (page.size() < 500) break;
+    after = page.back().record.key;
+  }
+  if (!best) {
+    return WithField(
+        absl::FailedPreconditionError(absl::StrCat(
+            "customer ", g->golden_id, " has no other record to compare with")),
+        "right_golden_id");
+  }
+  return *std::move(best);
+}
+
 absl::StatusOr<std::vector<OpenReview>> ResolutionService::ListReviewTasks(
     const std::optional<ReviewTask>& after, int limit) {
   std::vector<OpenReview> out;

@@ -75,6 +75,14 @@ struct OpenReview {
   double probability = 0;
 };
 
+// Why two records match or not (ExplainMatch).
+struct Explanation {
+  match::PairScore score;  // complete: every comparison
+  double probability = 0;
+  std::string decision;  // "link", "review", "no_link"
+  StoredRecord compared_with;
+};
+
 struct SearchQuery {
   std::string name{};
   std::string phone{};
@@ -151,6 +159,17 @@ class ResolutionService {
   absl::StatusOr<SearchPage> Search(const SearchQuery& query,
                                     absl::string_view after_golden_id,
                                     int limit);
+
+  // A stored record (NotFound naming `field` otherwise).
+  absl::StatusOr<SourceRecord> GetSourceRecord(const RecordKey& key,
+                                               absl::string_view field);
+  // Scores `left` against a stored record, or against every member of an
+  // entity (the best one explains it), in full.
+  absl::StatusOr<Explanation> ExplainAgainstRecord(const SourceRecord& left,
+                                                   const RecordKey& right);
+  absl::StatusOr<Explanation> ExplainAgainstEntity(const SourceRecord& left,
+                                                   absl::string_view golden_id);
+  const match::ScoringModel& model() const { return options_.model; }
 
   // Open review tasks, best score first, strictly after `after`, at most
   // `limit`.

@@ -136,12 +136,12 @@ TEST_F(HealthReflectionTest, ReflectionDescribesEveryCustomerHubMethod) {
   for (int i = 0; i < hub->method_count(); ++i) {
     methods.push_back(hub->method(i)->name());
   }
-  EXPECT_THAT(
-      methods,
-      UnorderedElementsAre(
-          "UpsertRecord", "IngestRecords", "DeleteRecord", "GetGoldenRecord",
-          "BatchGetGoldenRecords", "LookupXref", "ListXrefs", "ResolveIdentity",
-          "SearchCustomers", "ListReviewTasks", "ListEntityRecords"));
+  EXPECT_THAT(methods,
+              UnorderedElementsAre(
+                  "UpsertRecord", "IngestRecords", "DeleteRecord",
+                  "GetGoldenRecord", "BatchGetGoldenRecords", "LookupXref",
+                  "ListXrefs", "ResolveIdentity", "SearchCustomers",
+                  "ExplainMatch", "ListReviewTasks", "ListEntityRecords"));
   const google::protobuf::MethodDescriptor* ingest =
       hub->FindMethodByName("IngestRecords");
   ASSERT_NE(ingest, nullptr);

@@ -84,6 +84,44 @@ TEST_F(ReviewListTest, DoubtfulPairsArePagedBestFirstAndShownByMdmctl) {
   EXPECT_THAT(json->out, HasSubstr("\"recordGoldenId\""));
 }
 
+TEST_F(ReviewListTest, ExplainShowsWhyTheNamesakesWereKeptApart) {
+  grpc::ClientContext ctx;
+  v1::ExplainMatchRequest req;
+  req.mutable_left_record()->set_source("finance");
+  req.mutable_left_record()->set_source_record_id("B");
+  req.mutable_right_record()->set_source("erp");
+  req.mutable_right_record()->set_source_record_id("A");
+  v1::ExplainMatchResponse resp;
+  grpc::Status s = stub_->ExplainMatch(&ctx, req, &resp);
+  ASSERT_TRUE(s.ok()) << Describe(s);
+  EXPECT_EQ(resp.decision(), "review");
+  double sum = 0;
+  std::vector<std::string> fields;
+  for (const v1::FieldScore& f : resp.comparisons()) {
+    sum += f.weight();
+    fields.push_back(f.field());
+  }
+  EXPECT_THAT(fields, testing::Contains("name"));
+  EXPECT_DOUBLE_EQ(sum, resp.total());
+  EXPECT_GE(resp.total(), resp.review_threshold());
+  EXPECT_LT(resp.total(), resp.link_threshold());
+
+  auto waterfall = hub_->Mdmctl(
+      {"explain", "finance", "B", "--with-golden", resp.compared_golden_id()});
+  ASSERT_TRUE(waterfall.ok()) << waterfall.status();
+  EXPECT_EQ(waterfall->exit_code, 0) << waterfall->err;
+  EXPECT_THAT(waterfall->out, HasSubstr("name exact"));
+  EXPECT_THAT(waterfall->out, HasSubstr("#"));
+  EXPECT_THAT(waterfall->out, HasSubstr("decision: review"));
+
+  auto missing = hub_->Mdmctl({"explain", "finance", "B", "--with-source",
+                               "erp", "--with-id", "nobody"});
+  ASSERT_TRUE(missing.ok()) << missing.status();
+  EXPECT_EQ(missing->exit_code, 1);
+  EXPECT_THAT(missing->err, HasSubstr("NOT_FOUND"));
+  EXPECT_THAT(missing->err, HasSubstr("erp/nobody"));
+}
+
 TEST_F(ReviewListTest, ForgedPageTokenIsInvalidArgumentNamingIt) {
   grpc::ClientContext ctx;
   v1::ListReviewTasksRequest req;
