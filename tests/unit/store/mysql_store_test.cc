@@ -46,8 +46,7 @@ std::string FreshDatabase() {
 MysqlOptions OptionsFor(const std::string& database) {
   const MysqlTestServer& s = Server();
   MysqlOptions o;
-  o.host = s.host;
-  o.port = s.port;
+  o.servers = {{s.host, s.port}};
   o.user = s.user;
   o.password = s.password;
   o.database = database;
@@ -350,10 +349,32 @@ TEST_F(MysqlStoreTest, DeadlockVictimTransactionIsRetried) {
 
 TEST_F(MysqlStoreTest, UnreachableServerIsUnavailable) {
   MysqlOptions options = OptionsFor(database_);
-  options.port = 1;  // nothing listens there
+  options.servers = {{"127.0.0.1", 1}};  // nothing listens there
   absl::Status s = MysqlStore::Open(options).status();
   EXPECT_EQ(s.code(), absl::StatusCode::kUnavailable) << s;
   EXPECT_NE(s.message().find("127.0.0.1"), std::string::npos) << s;
+}
+
+TEST_F(MysqlStoreTest, UnreachableServersAreAllNamed) {
+  MysqlOptions options = OptionsFor(database_);
+  options.servers = {{"127.0.0.1", 1}, {"127.0.0.1", 2}};
+  absl::Status s = MysqlStore::Open(options).status();
+  EXPECT_EQ(s.code(), absl::StatusCode::kUnavailable) << s;
+  EXPECT_NE(s.message().find("127.0.0.1:1/"), std::string::npos) << s;
+  EXPECT_NE(s.message().find("127.0.0.1:2/"), std::string::npos) << s;
+}
+
+TEST_F(MysqlStoreTest, ConnectsToTheFirstServerThatAccepts) {
+  MysqlOptions options = OptionsFor(database_);
+  const MysqlServer real = options.servers[0];
+  options.servers = {{"127.0.0.1", 1}, real};
+  auto store = Must(MysqlStore::Open(options));
+  MDM_ASSERT_OK(store->Apply({Upserts({Rec("erp", "1", "G1")})}));
+  // Connections the pool opens later start from the server that answered,
+  // and survive being killed (the dead port is tried again and skipped).
+  ASSERT_GE(KillStoreConnections(), 1);
+  MDM_ASSERT_OK(store->Apply({Upserts({Rec("erp", "2", "G1")})}));
+  EXPECT_EQ(Must(store->GetStats()).records, 2);
 }
 
 // --store mysql://... through the server's store factory, password from the
