@@ -52,12 +52,17 @@ bool ValidDatabaseName(std::string_view name) {
   });
 }
 
+// True when the SHOW statement `show` (a string constant) returns a row
+// whose value is ON.
+bool StatusIsOn(MysqlConnection& conn, const char* show) {
+  std::unique_ptr<sql::ResultSet> rs(conn.Prepare(show).executeQuery());
+  return rs->next() && rs->getString(2).asStdString() == "ON";
+}
+
 // True on a Galera node with replication on. MySQL has no wsrep variables
 // (no row); a MariaDB server without a cluster says OFF.
 bool IsGaleraNode(MysqlConnection& conn) {
-  std::unique_ptr<sql::ResultSet> rs(
-      conn.Prepare("SHOW VARIABLES LIKE 'wsrep_on'").executeQuery());
-  return rs->next() && rs->getString(2).asStdString() == "ON";
+  return StatusIsOn(conn, "SHOW VARIABLES LIKE 'wsrep_on'");
 }
 
 int Seconds(absl::Duration d) {
@@ -73,7 +78,8 @@ bool IsConnectionLost(int code) {
 }
 
 bool IsRetryableTransactionError(int code) {
-  return code == kErDeadlock || code == kErLockWaitTimeout;
+  return code == kErDeadlock || code == kErLockWaitTimeout ||
+         code == kErErrorDuringCommit;
 }
 
 bool IsConnectRefused(int code) {
@@ -189,6 +195,14 @@ absl::StatusOr<std::unique_ptr<MysqlConnection>> MysqlConnection::ConnectTo(
 
     step = "check cluster state on " + where;
     if (IsGaleraNode(*conn)) {
+      // A node outside the primary component answers queries with 1047, or
+      // with causal reads, waits for a quorum it may never see: try another.
+      if (!StatusIsOn(*conn, "SHOW STATUS LIKE 'wsrep_ready'")) {
+        return absl::UnavailableError(
+            absl::StrCat("mysql: ", step,
+                         ": Galera node not ready (wsrep_ready is OFF: not in "
+                         "the primary component, or still joining)"));
+      }
       // Causal reads: a read waits until this node has applied every write
       // the cluster committed before it started. Without it, a hub that
       // failed over from a dead node could read (and decide on) data older

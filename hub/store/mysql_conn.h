@@ -79,6 +79,10 @@ inline constexpr int kErBadDb = 1049;
 // Galera: the node is not in the primary component (it lost quorum, or is
 // still joining) and refuses queries until it is.
 inline constexpr int kErWsrepNotReady = 1047;
+// "Got error during COMMIT"; from Galera while a view change (a node died)
+// leaves the node briefly outside the primary component: nothing was
+// replicated, the transaction is rolled back.
+inline constexpr int kErErrorDuringCommit = 1180;
 
 // True when the connection is unusable and must be replaced: the server went
 // away (2006), the connection was lost mid-statement (2013, 2055), it was
@@ -87,8 +91,9 @@ inline constexpr int kErWsrepNotReady = 1047;
 // (MysqlPool fails over).
 bool IsConnectionLost(int error_code);
 // True when the transaction was rolled back by the server for concurrency
-// reasons (deadlock or Galera certification failure, lock wait timeout) and
-// may succeed when run again.
+// reasons (deadlock or Galera certification failure, lock wait timeout) or
+// because its commit could not be replicated (1180), and may succeed when
+// run again.
 bool IsRetryableTransactionError(int error_code);
 // True when no connection could be made (2002, 2003): the server is down or
 // not listening; another server, or a later attempt, may accept.
