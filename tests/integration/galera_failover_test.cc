@@ -286,7 +286,15 @@ TEST(GaleraFailoverTest, ImportFinishesThroughSurvivorsAndKilledNodeRejoins) {
   EXPECT_EQ(b.result.exit_code, 0) << b.result.out << b.result.err << "\n"
                                    << b.hub->Log();
 
-  // Through the surviving hubs (A now on node 2 or 3).
+  // Hub A's store moved to the next node of its list.
+  EXPECT_NE(cluster->Sql(2, absl::StrCat("SELECT COUNT(*) FROM "
+                                         "information_schema.PROCESSLIST "
+                                         "WHERE DB = '",
+                                         a.database, "'")),
+            "0")
+      << "hub A has no connection to node 2";
+
+  // Through the surviving hubs (A now on node 2).
   ExpectEveryRecordOnceInOneEntity(*a.hub, a);
   ExpectEveryRecordOnceInOneEntity(*b.hub, b);
 

@@ -347,6 +347,28 @@ TEST_F(MysqlStoreTest, DeadlockVictimTransactionIsRetried) {
   EXPECT_EQ(Must(store->GetEntity("G1"))->version, 2);
 }
 
+// What a Galera node says while a node dies or rejoins: all of it may pass
+// on another node or a moment later, so the hub and its clients retry.
+TEST(MysqlErrorTest, GaleraTransientErrorsAreUnavailable) {
+  for (int code : {1213, 1205, 1047, 1180, 2002, 2003, 2006, 2013}) {
+    const sql::SQLException e("test", "HY000", code);
+    EXPECT_EQ(SqlErrorToStatus(e, "apply").code(),
+              absl::StatusCode::kUnavailable)
+        << code;
+  }
+  // Replaced (and failed over), not retried on the same connection.
+  EXPECT_TRUE(IsConnectionLost(1047));
+  EXPECT_TRUE(IsConnectionLost(2013));
+  EXPECT_FALSE(IsConnectionLost(1213));
+  // Rolled back by the server: run again.
+  EXPECT_TRUE(IsRetryableTransactionError(1180));
+  EXPECT_TRUE(IsRetryableTransactionError(1213));
+  EXPECT_FALSE(IsRetryableTransactionError(1062));  // duplicate key: a bug
+  EXPECT_EQ(
+      SqlErrorToStatus(sql::SQLException("dup", "23000", 1062), "apply").code(),
+      absl::StatusCode::kInternal);
+}
+
 TEST_F(MysqlStoreTest, UnreachableServerIsUnavailable) {
   MysqlOptions options = OptionsFor(database_);
   options.servers = {{"127.0.0.1", 1}};  // nothing listens there
