@@ -30,6 +30,11 @@ grpc::ServerUnaryReactor* Unary(grpc::CallbackServerContext* ctx,
   return reactor;
 }
 
+void Observe(RecordObserver* observer,
+             const absl::StatusOr<service::UpsertResult>& result) {
+  if (observer != nullptr) observer->OnRecordResult(result);
+}
+
 void FillResult(const service::UpsertResult& r, v1::IngestResult* out) {
   out->set_golden_id(r.golden_id);
   out->set_outcome(ToProto(r.outcome));
@@ -47,8 +52,9 @@ class IngestReactor final
     : public grpc::ServerBidiReactor<v1::IngestRecordsRequest,
                                      v1::IngestRecordsResponse> {
  public:
-  IngestReactor(service::ResolutionService* service, WorkerPool* pool)
-      : service_(service), pool_(pool) {
+  IngestReactor(service::ResolutionService* service, RecordObserver* observer,
+                WorkerPool* pool)
+      : service_(service), observer_(observer), pool_(pool) {
     StartRead(&request_);
   }
 
@@ -122,6 +128,7 @@ class IngestReactor final
       absl::StatusOr<SourceRecord> r =
           FromProto(request_.items(i).record(), "record");
       if (!r.ok()) {
+        Observe(observer_, r.status());
         *result->mutable_error() = ToRpcStatus(r.status());
         continue;
       }
@@ -142,6 +149,7 @@ class IngestReactor final
               const int r = (*record_of_item)[i];
               if (r < 0) continue;
               const auto& res = (*results)[r];
+              Observe(observer_, res);
               auto* out = response->mutable_results(static_cast<int>(i));
               if (res.ok()) {
                 FillResult(*res, out);
@@ -212,6 +220,7 @@ class IngestReactor final
   }
 
   service::ResolutionService* const service_;
+  RecordObserver* const observer_;  // may be null
   WorkerPool* const pool_;
   v1::IngestRecordsRequest request_;  // only touched by the read path
   absl::Mutex mu_;
@@ -228,6 +237,13 @@ class IngestReactor final
   absl::Status final_status_ ABSL_GUARDED_BY(mu_);
 };
 
+absl::StatusOr<service::UpsertResult> UpsertOne(
+    service::ResolutionService* service, const v1::UpsertRecordRequest& req) {
+  if (!req.has_record()) return FieldError("record", "required");
+  ASSIGN_OR_RETURN(SourceRecord record, FromProto(req.record(), "record"));
+  return service->Upsert(record);
+}
+
 // Keyset position of a (source, source_record_id) listing from a page token.
 absl::StatusOr<RecordKey> KeyFromToken(const std::string& token) {
   ASSIGN_OR_RETURN(std::vector<std::string> parts, DecodePageToken(token, 2));
@@ -240,9 +256,9 @@ grpc::ServerUnaryReactor* CustomerHubService::UpsertRecord(
     grpc::CallbackServerContext* ctx, const v1::UpsertRecordRequest* req,
     v1::UpsertRecordResponse* resp) {
   return Unary(ctx, &pool_, [this, req, resp]() -> absl::Status {
-    if (!req->has_record()) return FieldError("record", "required");
-    ASSIGN_OR_RETURN(SourceRecord record, FromProto(req->record(), "record"));
-    ASSIGN_OR_RETURN(service::UpsertResult r, service_->Upsert(record));
+    absl::StatusOr<service::UpsertResult> result = UpsertOne(service_, *req);
+    Observe(observer_, result);
+    ASSIGN_OR_RETURN(service::UpsertResult r, std::move(result));
     resp->set_golden_id(r.golden_id);
     resp->set_outcome(ToProto(r.outcome));
     for (const auto& w : r.warnings) ToProto(w, resp->add_warnings());
@@ -254,7 +270,7 @@ grpc::ServerUnaryReactor* CustomerHubService::UpsertRecord(
 
 grpc::ServerBidiReactor<v1::IngestRecordsRequest, v1::IngestRecordsResponse>*
 CustomerHubService::IngestRecords(grpc::CallbackServerContext*) {
-  return new IngestReactor(service_, &pool_);
+  return new IngestReactor(service_, observer_, &pool_);
 }
 
 grpc::ServerUnaryReactor* CustomerHubService::DeleteRecord(

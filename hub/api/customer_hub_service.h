@@ -3,6 +3,7 @@
 // business logic lives here.
 #pragma once
 
+#include "hub/api/record_observer.h"
 #include "hub/api/worker_pool.h"
 #include "hub/service/resolution_service.h"
 #include "mdm/v1/hub.grpc.pb.h"
@@ -16,10 +17,13 @@ inline constexpr int kMaxBatchGet = 1000;
 class CustomerHubService final : public v1::CustomerHub::CallbackService {
  public:
   // `service` must outlive this object, and this object the gRPC server it
-  // is registered with. `worker_threads` run the calls' blocking work.
+  // is registered with. `observer`, if not null, is told every record's
+  // result and must outlive this object too. `worker_threads` run the calls'
+  // blocking work.
   explicit CustomerHubService(service::ResolutionService* service,
+                              RecordObserver* observer = nullptr,
                               int worker_threads = 8)
-      : service_(service), pool_(worker_threads) {}
+      : service_(service), observer_(observer), pool_(worker_threads) {}
 
   grpc::ServerUnaryReactor* UpsertRecord(
       grpc::CallbackServerContext* ctx, const v1::UpsertRecordRequest* req,
@@ -54,6 +58,7 @@ class CustomerHubService final : public v1::CustomerHub::CallbackService {
 
  private:
   service::ResolutionService* const service_;
+  RecordObserver* const observer_;  // may be null
   WorkerPool pool_;
 };
 

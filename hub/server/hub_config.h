@@ -16,6 +16,10 @@ struct HubConfig {
   int shutdown_grace_seconds = 10;
   // Largest request message accepted, in bytes.
   int max_receive_message_bytes = 16 * 1024 * 1024;
+  // HOST:PORT to serve Prometheus metrics on over HTTP (/metrics); port 0
+  // picks a free port (see HubServer::metrics_port()). Empty: no metrics are
+  // collected or served.
+  std::string metrics_listen;
 };
 
 }  // namespace mdm::server

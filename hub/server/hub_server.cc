@@ -1,14 +1,16 @@
 #include "hub/server/hub_server.h"
 
-#include <chrono>
-
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
+
+#include <chrono>
 
 #include "absl/strings/str_cat.h"
 #include "grpc/health/v1/health.pb.h"
 #include "hub/common/logging.h"
 #include "hub/common/status_macros.h"
+#include "hub/server/error_counting_store.h"
+#include "hub/server/metrics_interceptor.h"
 #include "hub/server/store_factory.h"
 
 namespace mdm::server {
@@ -16,14 +18,32 @@ namespace {
 constexpr char kServiceName[] = "mdm.v1.CustomerHub";
 }
 
-absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(const HubConfig& config) {
+absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
+    const HubConfig& config) {
   std::unique_ptr<HubServer> hub(new HubServer());
   hub->config_ = config;
   ASSIGN_OR_RETURN(hub->store_, OpenStore(config.store));
-  ASSIGN_OR_RETURN(hub->service_,
-                   service::ResolutionService::Create(hub->store_.get(), &hub->clock_,
-                                                      service::ServiceOptions{}));
-  hub->hub_api_ = std::make_unique<api::CustomerHubService>(hub->service_.get());
+  if (!config.metrics_listen.empty()) {
+    hub->metrics_ = std::make_unique<HubMetrics>();
+    hub->store_ = std::make_unique<ErrorCountingStore>(
+        std::move(hub->store_),
+        [metrics = hub->metrics_.get()](absl::string_view op) {
+          metrics->CountStoreError(op);
+        });
+  }
+  ASSIGN_OR_RETURN(hub->service_, service::ResolutionService::Create(
+                                      hub->store_.get(), &hub->clock_,
+                                      service::ServiceOptions{}));
+  hub->hub_api_ = std::make_unique<api::CustomerHubService>(
+      hub->service_.get(), hub->metrics_.get());
+  if (hub->metrics_ != nullptr) {
+    ASSIGN_OR_RETURN(hub->metrics_endpoint_,
+                     hub->metrics_->Serve(config.metrics_listen,
+                                          [service = hub->service_.get()] {
+                                            return service->GetStats();
+                                          }));
+    hub->metrics_port_ = hub->metrics_endpoint_->GetListeningPorts().front();
+  }
 
   // Reference the compiled-in health.proto so the linker keeps it and
   // reflection can describe grpc.health.v1 to clients such as `buf curl`.
@@ -31,18 +51,33 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(const HubConfig& con
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(config.listen, grpc::InsecureServerCredentials(), &hub->port_);
+  builder.AddListeningPort(config.listen, grpc::InsecureServerCredentials(),
+                           &hub->port_);
   builder.RegisterService(hub->hub_api_.get());
   builder.SetMaxReceiveMessageSize(config.max_receive_message_bytes);
+  if (hub->metrics_ != nullptr) {
+    std::vector<
+        std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+        interceptors;
+    interceptors.push_back(
+        std::make_unique<MetricsInterceptorFactory>(hub->metrics_.get()));
+    builder.experimental().SetInterceptorCreators(std::move(interceptors));
+  }
   hub->server_ = builder.BuildAndStart();
   if (hub->server_ == nullptr || hub->port_ == 0) {
-    return absl::UnavailableError(
-        absl::StrCat("cannot listen on ", config.listen, " (address in use or invalid)"));
+    return absl::UnavailableError(absl::StrCat(
+        "cannot listen on ", config.listen, " (address in use or invalid)"));
   }
-  grpc::HealthCheckServiceInterface* health = hub->server_->GetHealthCheckService();
+  grpc::HealthCheckServiceInterface* health =
+      hub->server_->GetHealthCheckService();
   health->SetServingStatus(kServiceName, true);
   health->SetServingStatus(true);
-  MDM_LOG_INFO("mdm-hub serving on port {} with store {}", hub->port_, config.store);
+  MDM_LOG_INFO("mdm-hub serving on port {} with store {}", hub->port_,
+               config.store);
+  if (hub->metrics_port_ != 0) {
+    MDM_LOG_INFO("serving metrics at /metrics on port {} (--metrics_listen {})",
+                 hub->metrics_port_, config.metrics_listen);
+  }
   return hub;
 }
 
@@ -58,8 +93,8 @@ void HubServer::Shutdown() {
                     std::chrono::seconds(config_.shutdown_grace_seconds));
   const service::ResolutionService::Stats stats = service_->GetStats();
   MDM_LOG_INFO(
-      "stopped: {} records in {} entities; blocking looked up {} keys, scored {} "
-      "candidates, skipped {} oversized blocks",
+      "stopped: {} records in {} entities; blocking looked up {} keys, "
+      "scored {} candidates, skipped {} oversized blocks",
       stats.records, stats.entities, stats.blocking.keys_looked_up,
       stats.blocking.candidates, stats.blocking.oversized_blocks_skipped);
 }

@@ -1,15 +1,18 @@
 // Wires one hub: store, resolution service, gRPC server with the CustomerHub
-// API, health checking and reflection.
+// API, health checking and reflection, and (when configured) the Prometheus
+// metrics endpoint.
 #pragma once
 
-#include <memory>
-
 #include <grpcpp/grpcpp.h>
+#include <prometheus/exposer.h>
+
+#include <memory>
 
 #include "absl/status/statusor.h"
 #include "hub/api/customer_hub_service.h"
 #include "hub/common/clock.h"
 #include "hub/server/hub_config.h"
+#include "hub/server/metrics.h"
 #include "hub/service/resolution_service.h"
 #include "hub/store/store.h"
 
@@ -18,12 +21,15 @@ namespace mdm::server {
 class HubServer {
  public:
   // Opens the store, loads the index and starts listening.
-  static absl::StatusOr<std::unique_ptr<HubServer>> Start(const HubConfig& config);
+  static absl::StatusOr<std::unique_ptr<HubServer>> Start(
+      const HubConfig& config);
 
   ~HubServer();
 
   // The port actually bound (useful with port 0).
   int port() const { return port_; }
+  // The port of the metrics endpoint; 0 when metrics are off.
+  int metrics_port() const { return metrics_port_; }
 
   // Graceful stop: health NOT_SERVING, stop accepting calls, let in-flight
   // calls finish within the grace period, then cancel the rest. Idempotent.
@@ -35,13 +41,19 @@ class HubServer {
  private:
   HubServer() = default;
 
+  // Members are destroyed bottom up: the metrics endpoint stops before the
+  // service its gauges read, and the metrics outlive everything that reports
+  // to them (store, API, the server's interceptors).
   HubConfig config_;
   SystemClock clock_;
+  std::unique_ptr<HubMetrics> metrics_;  // null when metrics are off
   std::unique_ptr<Store> store_;
   std::unique_ptr<service::ResolutionService> service_;
   std::unique_ptr<api::CustomerHubService> hub_api_;
   std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<prometheus::Exposer> metrics_endpoint_;
   int port_ = 0;
+  int metrics_port_ = 0;
   bool shut_down_ = false;
 };
 

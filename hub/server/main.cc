@@ -25,6 +25,28 @@ ABSL_FLAG(std::string, log_level, "info", "trace|debug|info|warn|error");
 ABSL_FLAG(std::string, port_file, "",
           "if set, write the bound port to this file once serving (for tests "
           "and scripts that use --listen HOST:0)");
+ABSL_FLAG(std::string, metrics_listen, "",
+          "HOST:PORT to serve Prometheus metrics on over HTTP at /metrics "
+          "(port 0 = any free port); empty = no metrics");
+ABSL_FLAG(std::string, metrics_port_file, "",
+          "if set, write the metrics port to this file (before --port_file is "
+          "written, so a reader of --port_file finds it in place)");
+
+namespace {
+
+// Writes "PORT\n" to `path` through a rename, so a reader never sees a
+// partial file.
+void WritePortFile(const std::string& path, int port) {
+  if (path.empty()) return;
+  const std::string tmp = path + ".tmp";
+  if (FILE* f = std::fopen(tmp.c_str(), "w")) {
+    std::fprintf(f, "%d\n", port);
+    std::fclose(f);
+    std::rename(tmp.c_str(), path.c_str());
+  }
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
@@ -45,21 +67,20 @@ int main(int argc, char** argv) {
   config.listen = absl::GetFlag(FLAGS_listen);
   config.store = absl::GetFlag(FLAGS_store);
   config.shutdown_grace_seconds = absl::GetFlag(FLAGS_shutdown_grace_seconds);
-  config.max_receive_message_bytes = absl::GetFlag(FLAGS_max_message_mb) * 1024 * 1024;
+  config.max_receive_message_bytes =
+      absl::GetFlag(FLAGS_max_message_mb) * 1024 * 1024;
+  config.metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
 
   auto hub = mdm::server::HubServer::Start(config);
   if (!hub.ok()) {
     MDM_LOG_ERROR("cannot start: {}", hub.status().ToString());
     return 1;
   }
-  if (const std::string port_file = absl::GetFlag(FLAGS_port_file); !port_file.empty()) {
-    const std::string tmp = port_file + ".tmp";
-    if (FILE* f = std::fopen(tmp.c_str(), "w")) {
-      std::fprintf(f, "%d\n", (*hub)->port());
-      std::fclose(f);
-      std::rename(tmp.c_str(), port_file.c_str());  // atomic for readers
-    }
+  if ((*hub)->metrics_port() != 0) {
+    WritePortFile(absl::GetFlag(FLAGS_metrics_port_file),
+                  (*hub)->metrics_port());
   }
+  WritePortFile(absl::GetFlag(FLAGS_port_file), (*hub)->port());
 
   std::thread stopper([&stop_signals, &hub] {
     int sig = 0;

@@ -8,11 +8,13 @@
 #include <tuple>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/random/random.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/strip.h"
 #include "absl/synchronization/notification.h"
+#include "absl/time/clock.h"
 #include "hub/common/errors.h"
 #include "hub/common/logging.h"
 #include "hub/common/status_macros.h"
@@ -22,34 +24,24 @@
 #include "hub/normalize/national_id.h"
 #include "hub/normalize/phone.h"
 #include "hub/service/content_hash.h"
+#include "hub/service/guard_ids.h"
 #include "hub/service/record_validation.h"
+#include "hub/service/resolution_batch.h"
 
 namespace mdm::service {
-
-// The pending effect of one transaction: a change set per logical mutation and
-// the newest golden record of every entity touched so far, so later records of
-// the same batch build on uncommitted state.
-class ResolutionService::Batch {
- public:
-  ChangeSet& Begin() { return changes.emplace_back(); }
-  ChangeSet& Current() { return changes.back(); }
-
-  std::vector<ChangeSet> changes;
-  absl::node_hash_map<std::string, GoldenRecord> goldens;
-  absl::flat_hash_set<std::string> deleted_entities;
-  absl::flat_hash_map<RecordKey, int64_t> tombstones;  // retracted here
-  bool minted = false;
-  // Index generation the batch was resolved against; a reload in between
-  // (after a failed commit) makes it void.
-  int64_t generation = 0;
-  // Runs on the committer thread once the batch is durable, or failed.
-  std::function<void(absl::Status)> done;
-};
 
 namespace {
 // Bound on cached golden records; past it the cache starts over (cheap, and
 // the store still answers every miss).
 constexpr size_t kMaxCachedGoldens = 200'000;
+// Golden-id numbers reserved from the store at a time. Unused ones (after a
+// restart) are skipped: ids stay unique and roughly ordered by age.
+constexpr int64_t kIdsPerReservation = 1000;
+// Attempts to commit a batch that keeps losing races with other hubs; after
+// kSplitAfterConflicts of them a batch of several records is committed one
+// record at a time.
+constexpr int kMaxCommitAttempts = 20;
+constexpr int kSplitAfterConflicts = 3;
 }  // namespace
 
 std::string FormatGoldenId(int64_t seq) {
@@ -106,7 +98,10 @@ absl::StatusOr<std::unique_ptr<ResolutionService>> ResolutionService::Create(
 
 ResolutionService::ResolutionService(Store* store, const Clock* clock,
                                      ServiceOptions options)
-    : store_(store), clock_(clock), options_(std::move(options)) {}
+    : store_(store),
+      clock_(clock),
+      options_(std::move(options)),
+      replicas_(store->SharedByReplicas()) {}
 
 ResolutionService::~ResolutionService() {
   {
@@ -114,14 +109,6 @@ ResolutionService::~ResolutionService() {
     stopping_ = true;
   }
   if (committer_.joinable()) committer_.join();
-}
-
-void ResolutionService::Enqueue(std::unique_ptr<Batch> batch) {
-  batch->generation = generation_;
-  if (batch->minted && !batch->changes.empty()) {
-    batch->changes.back().next_entity_seq = next_entity_seq_;
-  }
-  queued_ = std::move(batch);
 }
 
 void ResolutionService::LockForResolution() {
@@ -133,57 +120,149 @@ void ResolutionService::LockForResolution() {
       &queued_));
 }
 
+void ResolutionService::ResolveAndEnqueue(std::unique_ptr<Batch> batch) {
+  batch->resolve_status = ResolveBatch(*batch);
+  batch->generation = generation_;
+  if (batch->resolve_status.ok()) StageGuards(*batch);
+  queued_ = std::move(batch);
+}
+
+absl::Status ResolutionService::ResolveBatch(Batch& batch) {
+  batch.Reset();
+  if (reload_needed_) {
+    RETURN_IF_ERROR(LoadIndex());
+    reload_needed_ = false;
+  }
+  if (replicas_) RETURN_IF_ERROR(Freshen(batch));
+  if (batch.deletion) {
+    return DeleteLocked(batch.deletion->first, batch.deletion->second, batch);
+  }
+  batch.results.reserve(batch.inputs.size());
+  for (const Prepared& p : batch.inputs) {
+    if (!p.valid.ok()) {
+      batch.results.push_back(p.valid);
+      continue;
+    }
+    // Past validation only the store can fail: the whole batch fails.
+    ASSIGN_OR_RETURN(UpsertResult r, UpsertLocked(p, batch));
+    batch.results.push_back(std::move(r));
+  }
+  return absl::OkStatus();
+}
+
+void ResolutionService::StageGuards(Batch& batch) {
+  if (!replicas_) return;
+  auto add = [&](uint64_t id) {
+    int64_t& version = guard_versions_[id];
+    batch.guards.push_back({.id = id, .expected = version});
+    ++version;
+  };
+  for (const RecordKey& k : batch.touched_records) add(RecordGuard(k));
+  for (const std::string& k : batch.touched_blocks) add(BlockGuard(k));
+  for (const std::string& id : batch.touched_entities) add(EntityGuard(id));
+}
+
 void ResolutionService::CommitLoop() {
   while (true) {
-    std::unique_ptr<Batch> batch;
-    bool stale = false;
-    {
-      mu_.LockWhen(absl::Condition(
-          +[](ResolutionService* s) ABSL_NO_THREAD_SAFETY_ANALYSIS {
-            return s->queued_ != nullptr || s->stopping_;
-          },
-          this));
-      if (queued_ == nullptr) {  // stopping, nothing left
-        mu_.Unlock();
-        return;
-      }
-      batch = std::move(queued_);
-      stale = batch->generation != generation_;
-      committing_ = stale ? nullptr : batch.get();
+    mu_.LockWhen(absl::Condition(
+        +[](ResolutionService* s) ABSL_NO_THREAD_SAFETY_ANALYSIS {
+          return s->queued_ != nullptr || s->stopping_;
+        },
+        this));
+    if (queued_ == nullptr) {  // stopping, nothing left
       mu_.Unlock();
+      return;
     }
-    absl::Status s;
-    if (stale) {
-      s = absl::AbortedError(
-          "an earlier batch failed to commit and this one was resolved on "
-          "top of it; nothing of it was applied, send it again");
-    } else if (!batch->changes.empty()) {
-      s = store_->Apply(batch->changes);
+    std::unique_ptr<Batch> batch = std::move(queued_);
+    absl::Status s = CommitLocked(*batch);
+    mu_.Unlock();
+    batch->done(s, *batch);
+  }
+}
+
+absl::Status ResolutionService::CommitLocked(Batch& batch) {
+  for (int attempt = 1;; ++attempt) {
+    if (batch.generation != generation_) {
+      // Resolved on top of a batch that was undone since: resolve it again
+      // on what the store holds now.
+      batch.resolve_status = ResolveBatch(batch);
+      batch.generation = generation_;
+      if (batch.resolve_status.ok()) StageGuards(batch);
     }
-    {
-      absl::MutexLock lock(&mu_);
-      if (!stale && s.ok()) {
-        if (golden_cache_.size() + batch->goldens.size() > kMaxCachedGoldens) {
+    absl::Status s = batch.resolve_status;
+    if (s.ok()) {
+      if (batch.changes.empty()) return s;  // nothing to write
+      committing_ = &batch;
+      mu_.Unlock();
+      s = store_->Apply(batch.changes, batch.guards);
+      mu_.Lock();
+      committing_ = nullptr;
+      if (s.ok()) {
+        if (golden_cache_.size() + batch.goldens.size() > kMaxCachedGoldens) {
           golden_cache_.clear();
         }
-        for (auto& [id, g] : batch->goldens) {
+        for (auto& [id, g] : batch.goldens) {
           golden_cache_.insert_or_assign(id, std::move(g));
         }
-        for (const std::string& id : batch->deleted_entities)
+        for (const std::string& id : batch.deleted_entities)
           golden_cache_.erase(id);
-      } else if (!stale) {
-        // The index already holds the batch's effect: rebuild it from what the
-        // store actually committed; batches resolved meanwhile are void.
-        MDM_LOG_ERROR("commit of {} changes failed: {}; reloading the index",
-                      batch->changes.size(), s.ToString());
-        ++generation_;
-        absl::Status reload = LoadIndex();
-        if (!reload.ok())
-          MDM_LOG_ERROR("index reload failed: {}", reload.ToString());
+        return s;
       }
-      committing_ = nullptr;
     }
-    batch->done(s);
+    // The index holds this batch's effect, and that of the batch resolved on
+    // top of it if one is queued: reload what they touched; the queued one is
+    // resolved again when its turn comes.
+    const bool lost_race = absl::IsAborted(s);
+    if (lost_race) {
+      ++guard_conflicts_;
+    } else {
+      MDM_LOG_ERROR("batch of {} changes failed: {}", batch.changes.size(),
+                    s.ToString());
+    }
+    ++generation_;
+    absl::Status undo = Undo(batch);
+    if (undo.ok() && queued_ != nullptr) undo = Undo(*queued_);
+    if (!undo.ok()) {
+      MDM_LOG_ERROR(
+          "reloading what a failed batch touched failed: {}; the "
+          "whole index is reloaded before the next batch",
+          undo.ToString());
+      reload_needed_ = true;
+      golden_cache_.clear();
+    }
+    if (!lost_race) return s;
+    if (attempt >= kSplitAfterConflicts && batch.inputs.size() > 1) {
+      CommitOneByOne(batch);
+      return absl::OkStatus();
+    }
+    if (attempt >= kMaxCommitAttempts) {
+      return absl::AbortedError(absl::StrCat(
+          "gave up after ", attempt,
+          " attempts: other hubs kept changing the same customers; nothing "
+          "of this was applied, send it again"));
+    }
+    // A little jitter, so two hubs that collided do not collide again in
+    // step.
+    mu_.Unlock();
+    absl::SleepFor(absl::Milliseconds(absl::Uniform(jitter_, 1, 5 * attempt)));
+    mu_.Lock();
+  }
+}
+
+void ResolutionService::CommitOneByOne(Batch& batch) {
+  batch.results.clear();
+  for (const Prepared& input : batch.inputs) {
+    Batch one;
+    one.inputs.push_back(input);
+    one.resolve_status = ResolveBatch(one);
+    one.generation = generation_;
+    if (one.resolve_status.ok()) StageGuards(one);
+    absl::Status s = CommitLocked(one);
+    if (s.ok()) {
+      batch.results.push_back(std::move(one.results.front()));
+    } else {
+      batch.results.push_back(s);
+    }
   }
 }
 
@@ -191,6 +270,15 @@ absl::Status ResolutionService::LoadIndex() {
   index_ =
       match::MatchIndex(options_.max_block_size, options_.max_weak_block_size);
   golden_cache_.clear();
+  guard_versions_.clear();
+  if (replicas_) {
+    // Versions first: content read afterwards is at least that new, so the
+    // cache never claims a version its content does not have.
+    RETURN_IF_ERROR(store_->ForEachGuard([this](uint64_t id, int64_t v) {
+      guard_versions_[id] = v;
+      return absl::OkStatus();
+    }));
+  }
   RETURN_IF_ERROR(store_->ForEachRecord([this](const StoredRecord& stored) {
     match::IndexedRecord entry;
     entry.features = normalize::ExtractFeatures(stored.record).features;
@@ -199,16 +287,30 @@ absl::Status ResolutionService::LoadIndex() {
     index_.Put(std::move(entry));
     return absl::OkStatus();
   }));
-  ASSIGN_OR_RETURN(int64_t seq, store_->GetNextEntitySeq());
-  next_entity_seq_ = std::max<int64_t>(seq, 1);
   MDM_LOG_INFO("match index loaded: {} records in {} entities", index_.size(),
                index_.entity_count());
   return absl::OkStatus();
 }
 
-std::string ResolutionService::MintGoldenId(Batch& batch) {
-  batch.minted = true;
-  return FormatGoldenId(next_entity_seq_++);
+absl::StatusOr<std::string> ResolutionService::MintGoldenId() {
+  if (next_id_ == id_limit_) {
+    ASSIGN_OR_RETURN(next_id_, store_->ReserveEntityIds(kIdsPerReservation));
+    id_limit_ = next_id_ + kIdsPerReservation;
+  }
+  return FormatGoldenId(next_id_++);
+}
+
+void ResolutionService::StageRecord(ChangeSet& cs,
+                                    const match::IndexedRecord& r,
+                                    Batch& batch) {
+  cs.upsert_records.push_back(r.stored);
+  if (replicas_) {
+    std::vector<uint64_t>& blocks = cs.record_blocks.emplace_back();
+    blocks.reserve(r.keys.size());
+    for (const std::string& k : r.keys) blocks.push_back(BlockGuard(k));
+  }
+  batch.touched_records.insert(r.stored.record.key);
+  batch.touched_blocks.insert(r.keys.begin(), r.keys.end());
 }
 
 absl::StatusOr<std::optional<GoldenRecord>> ResolutionService::PreviousGolden(
@@ -239,6 +341,8 @@ absl::StatusOr<std::optional<GoldenRecord>> ResolutionService::PreviousGolden(
 absl::Status ResolutionService::Recompute(
     const std::string& golden_id, Batch& batch,
     std::vector<std::string> newly_merged) {
+  batch.touched_entities.insert(golden_id);
+  batch.touched_entities.insert(newly_merged.begin(), newly_merged.end());
   std::vector<golden::Member> members = MemberViews(index_.Members(golden_id));
   GoldenRecord next = golden::BuildGoldenContent(golden_id, members);
   ASSIGN_OR_RETURN(std::optional<GoldenRecord> previous,
@@ -270,10 +374,11 @@ absl::Status ResolutionService::Recompute(
 }
 
 std::vector<ResolutionService::EntityScore> ResolutionService::ScoreEntities(
-    const normalize::RecordFeatures& features, const RecordKey* exclude,
+    const normalize::RecordFeatures& features,
+    const std::vector<std::string>& query_keys, const RecordKey* exclude,
     match::BlockingStats* stats, bool decide_only) {
   std::vector<const match::IndexedRecord*> candidates =
-      index_.Candidates(match::QueryKeys(features), exclude, stats);
+      index_.Candidates(query_keys, exclude, stats);
   absl::flat_hash_map<std::string, match::PairScore> best;
   for (const match::IndexedRecord* c : candidates) {
     match::PairScore s = match::ScorePair(
@@ -337,9 +442,9 @@ std::vector<ResolutionService::Prepared> ResolutionService::Prepare(
   return out;
 }
 
-absl::StatusOr<UpsertResult> ResolutionService::UpsertLocked(Prepared prepared,
-                                                             Batch& batch) {
-  SourceRecord& record = prepared.record;
+absl::StatusOr<UpsertResult> ResolutionService::UpsertLocked(
+    const Prepared& prepared, Batch& batch) {
+  const SourceRecord& record = prepared.record;
   const uint64_t hash = prepared.content_hash;
   UpsertResult result;
 
@@ -364,18 +469,25 @@ absl::StatusOr<UpsertResult> ResolutionService::UpsertLocked(Prepared prepared,
     }
   }
 
-  normalize::ExtractedFeatures& extracted = prepared.extracted;
   match::IndexedRecord entry;
-  entry.features = std::move(extracted.features);
+  entry.features = prepared.extracted.features;
   entry.keys = match::IndexKeys(entry.features);
-  entry.stored.record = std::move(record);
-  entry.stored.warnings = std::move(extracted.warnings);
+  entry.stored.record = record;
+  entry.stored.warnings = prepared.extracted.warnings;
   entry.stored.content_hash = hash;
   const RecordKey key = entry.stored.record.key;
 
+  // The decision reads every block it looks up, and rewrites the record's
+  // old postings.
+  const std::vector<std::string> query_keys = match::QueryKeys(entry.features);
+  batch.touched_blocks.insert(query_keys.begin(), query_keys.end());
+  if (existing != nullptr) {
+    batch.touched_blocks.insert(existing->keys.begin(), existing->keys.end());
+  }
   std::vector<std::string> linked;
-  for (const EntityScore& s : ScoreEntities(
-           entry.features, &key, &blocking_stats_, /*decide_only=*/true)) {
+  for (const EntityScore& s :
+       ScoreEntities(entry.features, query_keys, &key, &blocking_stats_,
+                     /*decide_only=*/true)) {
     if (s.best.total < options_.model.link_threshold) break;  // sorted
     linked.push_back(s.golden_id);
   }
@@ -388,7 +500,11 @@ absl::StatusOr<UpsertResult> ResolutionService::UpsertLocked(Prepared prepared,
   std::vector<std::string> absorbed;
   if (linked.empty()) {
     // A changed record that no longer matches its entity splits off.
-    target = (existing && !old_has_others) ? old_entity : MintGoldenId(batch);
+    if (existing && !old_has_others) {
+      target = old_entity;
+    } else {
+      ASSIGN_OR_RETURN(target, MintGoldenId());
+    }
   } else {
     std::vector<std::string> group = linked;
     if (existing && !old_has_others &&
@@ -400,17 +516,18 @@ absl::StatusOr<UpsertResult> ResolutionService::UpsertLocked(Prepared prepared,
     target = group.front();
     absorbed.assign(group.begin() + 1, group.end());
   }
+  if (existing) batch.touched_entities.insert(old_entity);
 
   ChangeSet& cs = batch.Begin();
   entry.stored.golden_id = target;
   result.warnings = entry.stored.warnings;
-  cs.upsert_records.push_back(entry.stored);
   index_.Put(std::move(entry));
+  StageRecord(cs, *index_.Find(key), batch);
   for (const std::string& id : absorbed) {
     for (const match::IndexedRecord* m : index_.Members(id)) {
       const RecordKey moved = m->stored.record.key;
       index_.SetEntity(moved, target);
-      cs.upsert_records.push_back(index_.Find(moved)->stored);
+      StageRecord(cs, *index_.Find(moved), batch);
     }
     cs.redirects.emplace_back(id, target);
     cs.delete_entities.push_back(id);
@@ -435,38 +552,17 @@ absl::StatusOr<UpsertResult> ResolutionService::UpsertLocked(Prepared prepared,
 
 void ResolutionService::SubmitBatch(absl::Span<const SourceRecord> records,
                                     BatchCallback done) {
-  auto results = std::make_shared<std::vector<absl::StatusOr<UpsertResult>>>();
-  results->reserve(records.size());
-  std::vector<Prepared> prepared = Prepare(records);
-  LockForResolution();
   auto batch = std::make_unique<Batch>();
-  for (Prepared& p : prepared) {
-    if (!p.valid.ok()) {
-      results->push_back(p.valid);
-      continue;
-    }
-    absl::StatusOr<UpsertResult> res = UpsertLocked(std::move(p), *batch);
-    if (!res.ok()) {
-      // Past validation only the store can fail: the batch is abandoned and
-      // the index rebuilt from what is committed.
-      ++generation_;
-      absl::Status reload = LoadIndex();
-      if (!reload.ok())
-        MDM_LOG_ERROR("index reload failed: {}", reload.ToString());
-      mu_.Unlock();
-      done(res.status());
-      return;
-    }
-    results->push_back(*std::move(res));
-  }
-  batch->done = [results, done = std::move(done)](absl::Status s) {
+  batch->inputs = Prepare(records);
+  batch->done = [done = std::move(done)](absl::Status s, Batch& b) {
     if (s.ok()) {
-      done(std::move(*results));
+      done(std::move(b.results));
     } else {
       done(s);
     }
   };
-  Enqueue(std::move(batch));
+  LockForResolution();
+  ResolveAndEnqueue(std::move(batch));
   mu_.Unlock();
 }
 
@@ -492,34 +588,35 @@ absl::StatusOr<UpsertResult> ResolutionService::Upsert(
 absl::StatusOr<DeleteResult> ResolutionService::Delete(const RecordKey& key,
                                                        int64_t deleted_at_us) {
   RETURN_IF_ERROR(ValidateRecordKey(key, ""));
-  LockForResolution();
-  absl::StatusOr<DeleteResult> result = DeleteLocked(key, deleted_at_us);
-  if (!result.ok() || queued_ == nullptr) {
-    mu_.Unlock();
-    return result;
-  }
-  // Queued: wait until the retraction is durable.
+  // Fixed now, so that resolving the retraction again means the same.
+  if (deleted_at_us == 0) deleted_at_us = clock_->NowMicros();
   absl::Notification committed;
-  absl::Status status;
-  queued_->done = [&](absl::Status s) {
-    status = s;
+  absl::StatusOr<DeleteResult> out;
+  auto batch = std::make_unique<Batch>();
+  batch->deletion.emplace(key, deleted_at_us);
+  batch->done = [&](absl::Status s, Batch& b) {
+    out = s.ok() ? b.delete_result : s;
     committed.Notify();
   };
+  LockForResolution();
+  ResolveAndEnqueue(std::move(batch));
   mu_.Unlock();
   committed.WaitForNotification();
-  RETURN_IF_ERROR(status);
-  return result;
+  return out;
 }
 
-absl::StatusOr<DeleteResult> ResolutionService::DeleteLocked(
-    const RecordKey& key, int64_t deleted_at_us) {
+absl::Status ResolutionService::DeleteLocked(const RecordKey& key,
+                                             int64_t deleted_at_us,
+                                             Batch& batch) {
   const match::IndexedRecord* existing = index_.Find(key);
   DeleteResult result;
-  auto batch = std::make_unique<Batch>();
   if (existing == nullptr) {
     ASSIGN_OR_RETURN(std::optional<int64_t> deleted_at,
-                     PendingOrStoredDeletion(key, *batch));
-    if (!deleted_at) return RecordNotFound(key);
+                     PendingOrStoredDeletion(key, batch));
+    if (!deleted_at) {
+      batch.delete_result = RecordNotFound(key);
+      return absl::OkStatus();
+    }
     ASSIGN_OR_RETURN(std::optional<RecordTombstone> tomb,
                      store_->GetTombstone(key));
     if (tomb) {
@@ -527,32 +624,32 @@ absl::StatusOr<DeleteResult> ResolutionService::DeleteLocked(
       ASSIGN_OR_RETURN(result.entity_deleted,
                        store_->IsEntityDeleted(tomb->golden_id));
     }
-    return result;  // already retracted
+    batch.delete_result = result;  // already retracted
+    return absl::OkStatus();
   }
-  if (deleted_at_us == 0) deleted_at_us = clock_->NowMicros();
   result.golden_id = existing->stored.golden_id;
   if (deleted_at_us < existing->stored.record.updated_at_us) {
-    return result;  // the record changed after this deletion: newer data wins
+    // The record changed after this deletion: newer data wins.
+    batch.delete_result = result;
+    return absl::OkStatus();
   }
 
-  ChangeSet& cs = batch->Begin();
+  ChangeSet& cs = batch.Begin();
   cs.delete_records.push_back({key, result.golden_id, deleted_at_us});
-  batch->tombstones[key] = deleted_at_us;
+  batch.tombstones[key] = deleted_at_us;
+  batch.touched_records.insert(key);
+  batch.touched_blocks.insert(existing->keys.begin(), existing->keys.end());
+  batch.touched_entities.insert(result.golden_id);
   index_.Remove(key);
   if (index_.Members(result.golden_id).empty()) {
     cs.delete_entities.push_back(result.golden_id);
-    batch->deleted_entities.insert(result.golden_id);
+    batch.deleted_entities.insert(result.golden_id);
     result.entity_deleted = true;
-  } else if (absl::Status s = Recompute(result.golden_id, *batch, {});
-             !s.ok()) {
-    ++generation_;
-    absl::Status reload = LoadIndex();
-    if (!reload.ok())
-      MDM_LOG_ERROR("index reload failed: {}", reload.ToString());
-    return s;
+  } else {
+    RETURN_IF_ERROR(Recompute(result.golden_id, batch, {}));
   }
-  Enqueue(std::move(batch));
-  return result;
+  batch.delete_result = result;
+  return absl::OkStatus();
 }
 
 absl::StatusOr<GoldenRecord> ResolutionService::GetGolden(
@@ -616,14 +713,17 @@ absl::StatusOr<ResolutionService::Resolution> ResolutionService::Resolve(
   if (probe.key.source_record_id.empty()) probe.key.source_record_id = "-";
   RETURN_IF_ERROR(ValidateRecord(probe, "record"));
   normalize::ExtractedFeatures extracted = normalize::ExtractFeatures(probe);
+  const std::vector<std::string> query_keys =
+      match::QueryKeys(extracted.features);
+  if (replicas_) RETURN_IF_ERROR(FreshenForRead(query_keys, {}));
 
   std::vector<EntityScore> scored;
   {
     absl::ReaderMutexLock lock(&mu_);
     const match::IndexedRecord* self = index_.Find(probe.key);
-    scored =
-        ScoreEntities(extracted.features, self ? &probe.key : nullptr, nullptr,
-                      /*decide_only=*/false);
+    scored = ScoreEntities(extracted.features, query_keys,
+                           self ? &probe.key : nullptr, nullptr,
+                           /*decide_only=*/false);
   }
   Resolution out;
   out.warnings = std::move(extracted.warnings);
@@ -645,8 +745,54 @@ absl::StatusOr<ResolutionService::Resolution> ResolutionService::Resolve(
   return out;
 }
 
-absl::StatusOr<std::vector<std::string>> ResolutionService::MatchingGoldenIds(
+namespace {
+
+// The blocking keys each criterion of a search looks up (a customer must match
+// every criterion: one key of each group). Pure, so it runs without a lock.
+absl::StatusOr<std::vector<std::vector<std::string>>> SearchKeys(
     const SearchQuery& q) {
+  std::vector<std::vector<std::string>> groups;
+  if (!q.name.empty()) {
+    std::vector<std::string>& keys = groups.emplace_back();
+    for (Kind kind : {Kind::kPerson, Kind::kOrganization}) {
+      normalize::NormalizedName n = normalize::NormalizeName(q.name, kind);
+      const std::string prefix = absl::StrCat(
+          match::kRuleName, kind == Kind::kOrganization ? "o" : "p");
+      for (const std::string& k : n.keys)
+        keys.push_back(absl::StrCat(prefix, k));
+    }
+    if (keys.empty())
+      return FieldError("name", "contains no letters to search by");
+  }
+  if (!q.phone.empty()) {
+    absl::StatusOr<std::string> p = normalize::NormalizePhone(q.phone);
+    if (!p.ok()) return FieldError("phone", p.status().message());
+    groups.push_back({absl::StrCat(match::kRulePhone, *p)});
+  }
+  if (!q.email.empty()) {
+    absl::StatusOr<std::string> e = normalize::NormalizeEmail(q.email);
+    if (!e.ok()) return FieldError("email", e.status().message());
+    groups.push_back({absl::StrCat(match::kRuleEmail, *e)});
+  }
+  if (!q.national_id.empty()) {
+    absl::StatusOr<normalize::NationalId> id =
+        normalize::NormalizeNationalId(q.national_id);
+    if (!id.ok()) return FieldError("national_id", id.status().message());
+    groups.push_back({absl::StrCat(match::kRuleId, id->normalized)});
+  }
+  if (groups.empty() && q.golden_id.empty()) {
+    return FieldError(
+        "name",
+        "give at least one of name, phone, email, national_id, golden_id");
+  }
+  return groups;
+}
+
+}  // namespace
+
+std::vector<std::string> ResolutionService::MatchingGoldenIds(
+    const SearchQuery& q,
+    const std::vector<std::vector<std::string>>& key_groups) {
   std::optional<std::set<std::string>> result;
   auto keep = [&result](std::set<std::string> ids) {
     if (!result) {
@@ -658,56 +804,22 @@ absl::StatusOr<std::vector<std::string>> ResolutionService::MatchingGoldenIds(
                           ids.end(), std::inserter(both, both.end()));
     result = std::move(both);
   };
-  auto ids_under = [this](const std::vector<std::string>& keys) {
+  if (!q.golden_id.empty()) {
+    std::set<std::string> ids;
+    if (!index_.Members(q.golden_id).empty()) ids.insert(q.golden_id);
+    keep(std::move(ids));
+  }
+  for (const std::vector<std::string>& keys : key_groups) {
     std::set<std::string> ids;
     for (const std::string& k : keys) {
       for (const match::IndexedRecord* r : index_.Lookup(k)) {
         ids.insert(r->stored.golden_id);
       }
     }
-    return ids;
-  };
-
-  if (!q.golden_id.empty()) {
-    std::set<std::string> ids;
-    if (!index_.Members(q.golden_id).empty()) ids.insert(q.golden_id);
     keep(std::move(ids));
   }
-  if (!q.name.empty()) {
-    std::vector<std::string> keys;
-    for (Kind kind : {Kind::kPerson, Kind::kOrganization}) {
-      normalize::NormalizedName n = normalize::NormalizeName(q.name, kind);
-      const std::string prefix = absl::StrCat(
-          match::kRuleName, kind == Kind::kOrganization ? "o" : "p");
-      for (const std::string& k : n.keys)
-        keys.push_back(absl::StrCat(prefix, k));
-    }
-    if (keys.empty())
-      return FieldError("name", "contains no letters to search by");
-    keep(ids_under(keys));
-  }
-  if (!q.phone.empty()) {
-    absl::StatusOr<std::string> p = normalize::NormalizePhone(q.phone);
-    if (!p.ok()) return FieldError("phone", p.status().message());
-    keep(ids_under({absl::StrCat(match::kRulePhone, *p)}));
-  }
-  if (!q.email.empty()) {
-    absl::StatusOr<std::string> e = normalize::NormalizeEmail(q.email);
-    if (!e.ok()) return FieldError("email", e.status().message());
-    keep(ids_under({absl::StrCat(match::kRuleEmail, *e)}));
-  }
-  if (!q.national_id.empty()) {
-    absl::StatusOr<normalize::NationalId> id =
-        normalize::NormalizeNationalId(q.national_id);
-    if (!id.ok()) return FieldError("national_id", id.status().message());
-    keep(ids_under({absl::StrCat(match::kRuleId, id->normalized)}));
-  }
-  if (!result) {
-    return FieldError(
-        "name",
-        "give at least one of name, phone, email, national_id, golden_id");
-  }
-  return std::vector<std::string>(result->begin(), result->end());
+  return result ? std::vector<std::string>(result->begin(), result->end())
+                : std::vector<std::string>{};
 }
 
 absl::StatusOr<ResolutionService::SearchPage> ResolutionService::Search(
@@ -719,10 +831,20 @@ absl::StatusOr<ResolutionService::SearchPage> ResolutionService::Search(
                      store_->ResolveRedirect(q.golden_id));
     if (redirect) q.golden_id = *redirect;
   }
+  ASSIGN_OR_RETURN(std::vector<std::vector<std::string>> key_groups,
+                   SearchKeys(q));
+  if (replicas_) {
+    std::vector<std::string> all;
+    for (const auto& keys : key_groups)
+      all.insert(all.end(), keys.begin(), keys.end());
+    std::vector<std::string> entities;
+    if (!q.golden_id.empty()) entities.push_back(q.golden_id);
+    RETURN_IF_ERROR(FreshenForRead(all, entities));
+  }
   std::vector<std::string> ids;
   {
     absl::ReaderMutexLock lock(&mu_);
-    ASSIGN_OR_RETURN(ids, MatchingGoldenIds(q));
+    ids = MatchingGoldenIds(q, key_groups);
   }
   SearchPage page;
   auto it = std::upper_bound(
@@ -741,7 +863,8 @@ absl::StatusOr<ResolutionService::SearchPage> ResolutionService::Search(
 
 ResolutionService::Stats ResolutionService::GetStats() const {
   absl::ReaderMutexLock lock(&mu_);
-  return {index_.size(), index_.entity_count(), blocking_stats_};
+  return {index_.size(), index_.entity_count(), blocking_stats_,
+          guard_conflicts_};
 }
 
 }  // namespace mdm::service

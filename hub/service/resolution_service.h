@@ -4,8 +4,18 @@
 //
 // Writes are serialized by one mutex and committed before they return, so an
 // acknowledged result is durable. The in-memory MatchIndex is a cache of the
-// store: rebuilt at start, and rebuilt again if a commit fails, so it never
-// holds uncommitted state after an error.
+// store: loaded at start; when a batch fails (or loses a race with another
+// hub), what it touched is reloaded from the store, so the cache never keeps
+// uncommitted state after an error.
+//
+// Several hubs may share one database (Store::SharedByReplicas). Each batch
+// then commits under guards: the versions of every record, blocking key and
+// entity its decisions read or wrote. The database checks them under row locks
+// taken in a fixed order; if another hub changed any of them first, nothing is
+// applied, the stale parts of the cache are reloaded and the batch is resolved
+// again. Before resolving, a batch also reloads whatever the store says
+// changed under its keys, so such races stay rare; reads (Resolve, Search) do
+// the same, so no hub answers from data another hub has replaced.
 //
 // Thread-safe.
 #pragma once
@@ -18,7 +28,9 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/container/node_hash_map.h"
+#include "absl/random/random.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
@@ -135,6 +147,9 @@ class ResolutionService {
     size_t records = 0;
     size_t entities = 0;
     match::BlockingStats blocking;
+    // Commits refused because another hub changed what a batch decided on
+    // (each was then resolved again).
+    int64_t guard_conflicts = 0;
   };
   Stats GetStats() const;
 
@@ -146,12 +161,25 @@ class ResolutionService {
   absl::Status LoadIndex() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Takes mu_ once no batch is waiting for the committer.
   void LockForResolution() ABSL_EXCLUSIVE_LOCK_FUNCTION(mu_);
-  // Hands a resolved batch to the committer.
-  void Enqueue(std::unique_ptr<Batch> batch) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  void CommitLoop();
-  absl::StatusOr<DeleteResult> DeleteLocked(const RecordKey& key,
-                                            int64_t deleted_at_us)
+  // Resolves `batch` from its inputs and hands it to the committer (which
+  // undoes it if resolution failed).
+  void ResolveAndEnqueue(std::unique_ptr<Batch> batch)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // (Re)computes the batch's changes and results from its inputs. An error
+  // means a store read failed; the index may then hold part of the batch.
+  absl::Status ResolveBatch(Batch& batch) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Guards for the batch (replica mode), with the cached versions advanced as
+  // if it committed, so a batch resolved on top of it expects its effect.
+  void StageGuards(Batch& batch) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void CommitLoop();
+  // Commits `batch` (re-resolving it after a lost race); mu_ is released
+  // while the store writes.
+  absl::Status CommitLocked(Batch& batch) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // After repeated lost races: commits the batch's records one at a time
+  // (small transactions rarely collide), collecting per-record results.
+  void CommitOneByOne(Batch& batch) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::Status DeleteLocked(const RecordKey& key, int64_t deleted_at_us,
+                            Batch& batch) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Retraction time of a record retracted in `batch`, in the committing batch
   // or in the store.
   absl::StatusOr<std::optional<int64_t>> PendingOrStoredDeletion(
@@ -167,9 +195,14 @@ class ResolutionService {
   // Validates and normalizes records, in parallel for large batches: this is
   // pure work that needs no lock.
   std::vector<Prepared> Prepare(absl::Span<const SourceRecord> records) const;
-  absl::StatusOr<UpsertResult> UpsertLocked(Prepared prepared, Batch& batch)
+  absl::StatusOr<UpsertResult> UpsertLocked(const Prepared& prepared,
+                                            Batch& batch)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  std::string MintGoldenId(Batch& batch) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Adds an indexed record to the change set (with its blocking postings in
+  // replica mode) and to what the batch touched.
+  void StageRecord(ChangeSet& cs, const match::IndexedRecord& r, Batch& batch)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::StatusOr<std::string> MintGoldenId() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::StatusOr<std::optional<GoldenRecord>> PreviousGolden(
       const std::string& golden_id, Batch& batch)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
@@ -182,20 +215,96 @@ class ResolutionService {
     match::PairScore best;
   };
   std::vector<EntityScore> ScoreEntities(
-      const normalize::RecordFeatures& features, const RecordKey* exclude,
+      const normalize::RecordFeatures& features,
+      const std::vector<std::string>& query_keys, const RecordKey* exclude,
       match::BlockingStats* stats, bool decide_only)
       ABSL_SHARED_LOCKS_REQUIRED(mu_);
-  absl::StatusOr<std::vector<std::string>> MatchingGoldenIds(
-      const SearchQuery& query) ABSL_SHARED_LOCKS_REQUIRED(mu_);
+  // Golden ids matching the golden-id criterion and one key of every group.
+  std::vector<std::string> MatchingGoldenIds(
+      const SearchQuery& query,
+      const std::vector<std::vector<std::string>>& key_groups)
+      ABSL_SHARED_LOCKS_REQUIRED(mu_);
+
+  // Cache refresh (resolution_refresh.cc).
+  //
+  // Reloads what `batch` touched from the store, dropping its effect (and
+  // resetting the cached guard versions it advanced).
+  absl::Status Undo(const Batch& batch) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Replica mode: reloads the records and blocking keys the batch is about to
+  // read wherever another hub changed them.
+  absl::Status Freshen(const Batch& batch) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // When other hubs wrote under `blocks`: reloads the entities of the records
+  // found there whose versions moved, so that linking to one of them does not
+  // lose the race at commit for want of members this cache never saw.
+  absl::Status ReloadEntitiesUnder(const std::vector<std::string>& blocks)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // The same for a read: takes mu_ itself, exclusively only when something
+  // must be reloaded.
+  absl::Status FreshenForRead(const std::vector<std::string>& blocks,
+                              const std::vector<std::string>& entities)
+      ABSL_LOCKS_EXCLUDED(mu_);
+  // What a reload looks at: records, blocking keys, entities.
+  struct Scope {
+    std::vector<RecordKey> records;
+    std::vector<std::string> blocks;
+    std::vector<std::string> entities;
+    // Their guard ids, in that order.
+    std::vector<uint64_t> GuardIds() const;
+  };
+  // Reloads the parts of `scope` whose versions in the store (`versions`,
+  // read before any content, in GuardIds() order) are newer than the cached
+  // ones; with `all`, every part, and the cached versions are reset to the
+  // store's (undo).
+  absl::Status Reload(const Scope& scope, absl::Span<const int64_t> versions,
+                      bool all) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // True when some version in the store is newer than the cached one.
+  bool AnyNewer(absl::Span<const uint64_t> ids,
+                absl::Span<const int64_t> versions) const
+      ABSL_SHARED_LOCKS_REQUIRED(mu_);
+  // Which records ReloadRecords reads (replica mode; otherwise all).
+  enum class ReloadMode {
+    kAlways,
+    // Those whose version in the store is newer than the cached one.
+    kIfChanged,
+    // All but those whose cached version is ahead of the store's: this hub's
+    // own uncommitted changes.
+    kUnlessAhead,
+  };
+  // Reloads records from the store into the index.
+  absl::Status ReloadRecords(absl::Span<const RecordKey> keys, ReloadMode mode)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Reloads the records under a blocking key, or of an entity, that changed.
+  absl::Status ReloadBlock(const std::string& key)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::Status ReloadEntity(const std::string& golden_id)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Reloads the members of one block or entity, as the store (`from_store`)
+  // and the cache (`cached`) list them: the ones the cache lacks always, the
+  // others when their version moved.
+  absl::Status ReloadMembers(const absl::flat_hash_set<RecordKey>& from_store,
+                             const std::vector<RecordKey>& cached)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  int64_t CachedVersion(uint64_t guard) const ABSL_SHARED_LOCKS_REQUIRED(mu_);
 
   Store* const store_;
   const Clock* const clock_;
   const ServiceOptions options_;
+  const bool replicas_;  // store_->SharedByReplicas()
 
   mutable absl::Mutex mu_;
   match::MatchIndex index_ ABSL_GUARDED_BY(mu_);
-  int64_t next_entity_seq_ ABSL_GUARDED_BY(mu_) = 1;
+  // Golden-id sequence numbers reserved in the store: [next_id_, id_limit_).
+  int64_t next_id_ ABSL_GUARDED_BY(mu_) = 0;
+  int64_t id_limit_ ABSL_GUARDED_BY(mu_) = 0;
   match::BlockingStats blocking_stats_ ABSL_GUARDED_BY(mu_);
+  // Replica mode: the guard versions the cache's content reflects (absent =
+  // 0). Always read from the store before the content they describe.
+  absl::flat_hash_map<uint64_t, int64_t> guard_versions_ ABSL_GUARDED_BY(mu_);
+  int64_t guard_conflicts_ ABSL_GUARDED_BY(mu_) = 0;
+  absl::BitGen jitter_ ABSL_GUARDED_BY(mu_);
+  // An undo failed (store unreachable): reload everything before the next
+  // resolution.
+  bool reload_needed_ ABSL_GUARDED_BY(mu_) = false;
   // Committed golden records recently read or written by ingestion, so that
   // re-resolving an entity does not decode it from the store again. Holds
   // only committed state: filled after a successful commit, cleared on reload.
@@ -208,7 +317,9 @@ class ResolutionService {
   // tombstones are consulted), never on one that is only queued.
   std::unique_ptr<Batch> queued_ ABSL_GUARDED_BY(mu_);
   const Batch* committing_ ABSL_GUARDED_BY(mu_) = nullptr;
-  int64_t generation_ ABSL_GUARDED_BY(mu_) = 0;  // +1 on every index reload
+  // +1 whenever batches are undone: a batch resolved under an older
+  // generation built on undone state and is resolved again.
+  int64_t generation_ ABSL_GUARDED_BY(mu_) = 0;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   std::thread committer_;
 };

@@ -1,5 +1,7 @@
 #include "hub/store/change_encoding.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "hub/common/status_macros.h"
 #include "hub/store/record_codec.h"
@@ -31,6 +33,12 @@ absl::StatusOr<std::vector<EncodedChange>> EncodeChanges(
   for (size_t i = 0; i < changes.size(); ++i) {
     const ChangeSet& change = changes[i];
     EncodedChange& out = encoded[i];
+    if (!change.record_blocks.empty() &&
+        change.record_blocks.size() != change.upsert_records.size()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "record_blocks has ", change.record_blocks.size(), " entries for ",
+          change.upsert_records.size(), " upserted records"));
+    }
     out.records.reserve(change.upsert_records.size());
     for (const StoredRecord& r : change.upsert_records) {
       RETURN_IF_ERROR(CheckKey(r.record.key));
@@ -61,6 +69,26 @@ absl::StatusOr<std::vector<EncodedChange>> EncodeChanges(
     }
   }
   return encoded;
+}
+
+absl::StatusOr<std::vector<Guard>> SortGuards(absl::Span<const Guard> guards) {
+  std::vector<Guard> sorted(guards.begin(), guards.end());
+  std::sort(sorted.begin(), sorted.end(),
+            [](const Guard& a, const Guard& b) { return a.id < b.id; });
+  for (size_t i = 1; i < sorted.size(); ++i) {
+    if (sorted[i].id == sorted[i - 1].id) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("guard ", sorted[i].id, " given twice"));
+    }
+  }
+  return sorted;
+}
+
+absl::Status GuardConflict(size_t stale, size_t total) {
+  return absl::AbortedError(absl::StrCat(
+      stale, " of ", total,
+      " guards changed since the decision was made (another hub wrote the "
+      "same records, blocking keys or entities); nothing was applied"));
 }
 
 absl::Status CheckLimit(int limit) {

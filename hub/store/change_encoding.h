@@ -26,6 +26,18 @@ struct EncodedChange {
 absl::StatusOr<std::vector<EncodedChange>> EncodeChanges(
     absl::Span<const ChangeSet> changes);
 
+// Guards in the order a transaction locks them (ascending id);
+// InvalidArgument when an id repeats.
+absl::StatusOr<std::vector<Guard>> SortGuards(absl::Span<const Guard> guards);
+
+// The Aborted status of a failed guard check.
+absl::Status GuardConflict(size_t stale, size_t total);
+
+// Guard ids are unsigned; the databases store them in a signed 64-bit column,
+// bit for bit.
+inline int64_t GuardColumn(uint64_t id) { return static_cast<int64_t>(id); }
+inline uint64_t GuardFromColumn(int64_t v) { return static_cast<uint64_t>(v); }
+
 // InvalidArgument unless `limit` is positive (listing calls).
 absl::Status CheckLimit(int limit);
 

@@ -253,6 +253,10 @@ void MysqlConnection::Exec(const std::string& sql) {
   }
 }
 
+std::unique_ptr<sql::ResultSet> MysqlConnection::Query(const std::string& sql) {
+  return std::unique_ptr<sql::ResultSet>(stmt_->executeQuery(sql));
+}
+
 MysqlPool::MysqlPool(MysqlOptions options) : options_(std::move(options)) {}
 
 MysqlPool::~MysqlPool() {

@@ -28,6 +28,7 @@ namespace sql {
 class Connection;
 class PreparedStatement;
 class SQLException;
+class ResultSet;
 class Statement;
 }  // namespace sql
 
@@ -131,6 +132,9 @@ class MysqlConnection {
   sql::PreparedStatement& Prepare(const char* sql);
   // Runs a statement without parameters (DDL, transaction control). Throws.
   void Exec(const std::string& sql);
+  // Runs a query without parameters built at run time (numbers only, never
+  // text from outside) and returns its rows. Throws.
+  std::unique_ptr<sql::ResultSet> Query(const std::string& sql);
 
   // The server's id for this connection (CONNECTION_ID()).
   int64_t id() const { return id_; }

@@ -63,7 +63,26 @@ CREATE TABLE IF NOT EXISTS redirects (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
 )sql";
 
-constexpr const char* kSteps[] = {kStep1};
+// Version 2: what hub replicas sharing the database coordinate through.
+// `guards` rows are the locks of Store::Apply's guard check (one row per
+// record, blocking key or entity ever written, by 64-bit id); block_postings
+// lets a replica reload the records under a blocking key another replica
+// changed.
+constexpr char kStep2[] = R"sql(
+CREATE TABLE IF NOT EXISTS guards (
+  id      BIGINT NOT NULL PRIMARY KEY,
+  version BIGINT NOT NULL
+) ENGINE=InnoDB;
+CREATE TABLE IF NOT EXISTS block_postings (
+  block_hash       BIGINT NOT NULL,
+  source           VARBINARY(255) NOT NULL,
+  source_record_id VARBINARY(1024) NOT NULL,
+  PRIMARY KEY (block_hash, source, source_record_id),
+  KEY postings_by_record (source, source_record_id)
+) ENGINE=InnoDB
+)sql";
+
+constexpr const char* kSteps[] = {kStep1, kStep2};
 
 constexpr char kHasMeta[] =
     "SELECT COUNT(*) FROM information_schema.TABLES"

@@ -6,9 +6,11 @@
 
 #include <algorithm>
 #include <exception>
+#include <limits>
 #include <random>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "hub/common/status_macros.h"
@@ -54,6 +56,59 @@ constexpr char kSetNextSeq[] =
     "INSERT INTO meta (`key`, value) VALUES ('next_entity_seq', ?)"
     " ON DUPLICATE KEY UPDATE value = VALUES(value)";
 
+constexpr char kDeletePostings[] =
+    "DELETE FROM block_postings WHERE source = ? AND source_record_id = ?";
+constexpr char kListPostings[] =
+    "SELECT source, source_record_id FROM block_postings"
+    " WHERE block_hash = ? ORDER BY source, source_record_id";
+// The counter row must exist before it is locked: under READ COMMITTED,
+// locking a missing row locks nothing, and two first reservations would both
+// start at 1.
+constexpr char kEnsureSeq[] =
+    "INSERT IGNORE INTO meta (`key`, value) VALUES ('next_entity_seq', 1)";
+constexpr char kGetSeqForUpdate[] =
+    "SELECT value FROM meta WHERE `key` = 'next_entity_seq' FOR UPDATE";
+constexpr char kListGuards[] =
+    "SELECT id, version FROM guards WHERE id > ? ORDER BY id LIMIT ?";
+
+// Postings are inserted up to this many rows per statement: one round trip
+// for a typical record's keys.
+constexpr size_t kPostingsPerInsert = 16;
+
+// The multi-row posting insert for `rows` rows (1..kPostingsPerInsert): built
+// once, so the pointer can key the connection's prepared-statement cache.
+const char* InsertPostingsSql(size_t rows) {
+  static const std::vector<std::string> sql = [] {
+    std::vector<std::string> out;
+    for (size_t n = 1; n <= kPostingsPerInsert; ++n) {
+      std::string q =
+          "INSERT IGNORE INTO block_postings"
+          " (block_hash, source, source_record_id) VALUES ";
+      for (size_t i = 0; i < n; ++i)
+        absl::StrAppend(&q, i ? ",(?,?,?)" : "(?,?,?)");
+      out.push_back(std::move(q));
+    }
+    return out;
+  }();
+  return sql[rows - 1].c_str();
+}
+
+// Current versions of the guards that exist among `ids`. Guard ids are
+// numbers, never text from outside, so they are written into the statement.
+// Throws sql::SQLException.
+absl::flat_hash_map<uint64_t, int64_t> ReadGuards(
+    MysqlConnection& conn, absl::Span<const uint64_t> ids) {
+  std::string list;
+  for (uint64_t id : ids) {
+    absl::StrAppend(&list, list.empty() ? "" : ",", GuardColumn(id));
+  }
+  std::unique_ptr<sql::ResultSet> rs = conn.Query(
+      absl::StrCat("SELECT id, version FROM guards WHERE id IN (", list, ")"));
+  absl::flat_hash_map<uint64_t, int64_t> out;
+  while (rs->next()) out[GuardFromColumn(rs->getInt64(1))] = rs->getInt64(2);
+  return out;
+}
+
 // "Key greater than (?, ?)" spelled out rather than as a row comparison, which
 // not every MySQL-family optimizer turns into an index range.
 #define MDM_AFTER_KEY " (source > ? OR (source = ? AND source_record_id > ?))"
@@ -79,8 +134,6 @@ constexpr char kGetTombstone[] =
     " WHERE source = ? AND source_record_id = ?";
 constexpr char kGetEntity[] =
     "SELECT deleted, version, data FROM entities WHERE golden_id = ?";
-constexpr char kGetNextSeq[] =
-    "SELECT value FROM meta WHERE `key` = 'next_entity_seq'";
 // One statement, hence one snapshot: records and entities agree.
 constexpr char kStats[] =
     "SELECT (SELECT COUNT(*) FROM records),"
@@ -198,10 +251,12 @@ absl::StatusOr<T> MysqlStore::Read(std::string_view what, Fn fn) {
   }
 }
 
-absl::Status MysqlStore::Apply(absl::Span<const ChangeSet> changes) {
-  if (changes.empty()) return absl::OkStatus();
+absl::Status MysqlStore::Apply(absl::Span<const ChangeSet> changes,
+                               absl::Span<const Guard> guards) {
+  if (changes.empty() && guards.empty()) return absl::OkStatus();
   // Validation and encoding need no lock and no connection.
   ASSIGN_OR_RETURN(std::vector<EncodedChange> encoded, EncodeChanges(changes));
+  ASSIGN_OR_RETURN(std::vector<Guard> sorted, SortGuards(guards));
 
   absl::MutexLock lock(&apply_mu_);
   const int fail_after = std::exchange(test_fail_after_, -1);
@@ -224,7 +279,7 @@ absl::Status MysqlStore::Apply(absl::Span<const ChangeSet> changes) {
     bool commit_sent = false;
     try {
       absl::Status status =
-          ApplyOnce(*conn, changes, encoded, fail_after, &commit_sent);
+          ApplyOnce(*conn, changes, encoded, sorted, fail_after, &commit_sent);
       if (status.ok()) return status;
       conn->Exec(kRollback);
       return status;
@@ -275,8 +330,10 @@ absl::Status MysqlStore::Apply(absl::Span<const ChangeSet> changes) {
 absl::Status MysqlStore::ApplyOnce(MysqlConnection& conn,
                                    absl::Span<const ChangeSet> changes,
                                    absl::Span<const EncodedChange> encoded,
+                                   absl::Span<const Guard> guards,
                                    int fail_after, bool* commit_sent) {
   conn.Exec(kBegin);
+  RETURN_IF_ERROR(CheckAndBumpGuards(conn, guards));
   for (size_t c = 0; c < changes.size(); ++c) {
     if (fail_after >= 0 && static_cast<size_t>(fail_after) == c) break;
     const ChangeSet& change = changes[c];
@@ -294,6 +351,9 @@ absl::Status MysqlStore::ApplyOnce(MysqlConnection& conn,
       del.setString(1, Str(key.source));
       del.setString(2, Str(key.source_record_id));
       del.executeUpdate();
+      if (!change.record_blocks.empty()) {
+        ReplacePostings(conn, key, change.record_blocks[i]);
+      }
     }
     for (const RecordTombstone& t : change.delete_records) {
       sql::PreparedStatement& del = conn.Prepare(kDeleteRecord);
@@ -306,6 +366,7 @@ absl::Status MysqlStore::ApplyOnce(MysqlConnection& conn,
       tomb.setString(3, Str(t.golden_id));
       tomb.setInt64(4, t.deleted_at_us);
       tomb.executeUpdate();
+      ReplacePostings(conn, t.key, {});
     }
     for (size_t i = 0; i < change.upsert_entities.size(); ++i) {
       const GoldenRecord& g = change.upsert_entities[i];
@@ -326,11 +387,6 @@ absl::Status MysqlStore::ApplyOnce(MysqlConnection& conn,
       up.setString(2, Str(to));
       up.executeUpdate();
     }
-    if (change.next_entity_seq.has_value()) {
-      sql::PreparedStatement& up = conn.Prepare(kSetNextSeq);
-      up.setInt64(1, *change.next_entity_seq);
-      up.executeUpdate();
-    }
   }
   if (fail_after >= 0) {
     return absl::InternalError("TEST_FailNextApplyAfter: injected failure");
@@ -338,6 +394,49 @@ absl::Status MysqlStore::ApplyOnce(MysqlConnection& conn,
   *commit_sent = true;
   conn.Exec(kCommit);
   return absl::OkStatus();
+}
+
+absl::Status MysqlStore::CheckAndBumpGuards(MysqlConnection& conn,
+                                            absl::Span<const Guard> sorted) {
+  if (sorted.empty()) return absl::OkStatus();
+  // Rows are locked in VALUES order, ascending: two hubs never wait on each
+  // other in a cycle here. A row that did not exist is created at version 1,
+  // so "never written" (0) is checked like any other version.
+  std::string bump = "INSERT INTO guards (id, version) VALUES ";
+  for (size_t i = 0; i < sorted.size(); ++i) {
+    absl::StrAppend(&bump, i ? ",(" : "(", GuardColumn(sorted[i].id), ",1)");
+  }
+  absl::StrAppend(&bump, " ON DUPLICATE KEY UPDATE version = version + 1");
+  conn.Exec(bump);
+  std::vector<uint64_t> ids;
+  ids.reserve(sorted.size());
+  for (const Guard& g : sorted) ids.push_back(g.id);
+  const absl::flat_hash_map<uint64_t, int64_t> now = ReadGuards(conn, ids);
+  size_t stale = 0;
+  for (const Guard& g : sorted) {
+    auto it = now.find(g.id);
+    if (it == now.end() || it->second != g.expected + 1) ++stale;
+  }
+  if (stale > 0) return GuardConflict(stale, sorted.size());
+  return absl::OkStatus();
+}
+
+void MysqlStore::ReplacePostings(MysqlConnection& conn, const RecordKey& key,
+                                 absl::Span<const uint64_t> blocks) {
+  sql::PreparedStatement& del = conn.Prepare(kDeletePostings);
+  del.setString(1, Str(key.source));
+  del.setString(2, Str(key.source_record_id));
+  del.executeUpdate();
+  for (size_t begin = 0; begin < blocks.size(); begin += kPostingsPerInsert) {
+    const size_t n = std::min(kPostingsPerInsert, blocks.size() - begin);
+    sql::PreparedStatement& ins = conn.Prepare(InsertPostingsSql(n));
+    for (size_t i = 0; i < n; ++i) {
+      ins.setInt64(3 * i + 1, GuardColumn(blocks[begin + i]));
+      ins.setString(3 * i + 2, Str(key.source));
+      ins.setString(3 * i + 3, Str(key.source_record_id));
+    }
+    ins.executeUpdate();
+  }
 }
 
 absl::StatusOr<std::optional<StoredRecord>> MysqlStore::GetRecord(
@@ -485,13 +584,108 @@ absl::Status MysqlStore::ForEachRecord(
   return absl::OkStatus();
 }
 
-absl::StatusOr<int64_t> MysqlStore::GetNextEntitySeq() {
-  return Read<int64_t>("get next entity seq",
-                       [&](MysqlConnection& conn) -> absl::StatusOr<int64_t> {
-                         std::unique_ptr<sql::ResultSet> rs(
-                             conn.Prepare(kGetNextSeq).executeQuery());
-                         return rs->next() ? rs->getInt64(1) : 0;
-                       });
+absl::StatusOr<int64_t> MysqlStore::ReserveEntityIds(int64_t count) {
+  if (count < 1) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("reserve at least one id, not ", count));
+  }
+  // Its own short transaction, never inside Apply(): hubs reserving at the
+  // same time queue on the one meta row only for this moment (across a Galera
+  // cluster one of them fails certification and goes again). A reservation
+  // lost with its connection is harmless: its numbers are skipped.
+  const int max_attempts = pool_->options().max_apply_attempts;
+  for (int attempt = 1;; ++attempt) {
+    if (attempt > 1) {
+      absl::SleepFor(Backoff(pool_->options().retry_backoff, attempt));
+    }
+    absl::StatusOr<int64_t> first = Read<int64_t>(
+        "reserve golden ids",
+        [&](MysqlConnection& conn) -> absl::StatusOr<int64_t> {
+          try {
+            conn.Exec(kBegin);
+            conn.Prepare(kEnsureSeq).executeUpdate();
+            int64_t next = 1;
+            {
+              std::unique_ptr<sql::ResultSet> rs(
+                  conn.Prepare(kGetSeqForUpdate).executeQuery());
+              if (rs->next()) next = std::max<int64_t>(rs->getInt64(1), 1);
+            }
+            sql::PreparedStatement& up = conn.Prepare(kSetNextSeq);
+            up.setInt64(1, next + count);
+            up.executeUpdate();
+            conn.Exec(kCommit);
+            return next;
+          } catch (const sql::SQLException&) {
+            conn.MarkBroken();  // transaction state unknown: never reuse
+            throw;
+          }
+        });
+    if (first.ok() || attempt >= max_attempts ||
+        !absl::IsUnavailable(first.status())) {
+      return first;
+    }
+  }
+}
+
+absl::StatusOr<std::vector<int64_t>> MysqlStore::GetGuardVersions(
+    absl::Span<const uint64_t> ids) {
+  if (ids.empty()) return std::vector<int64_t>{};
+  return Read<std::vector<int64_t>>(
+      "get guard versions",
+      [&](MysqlConnection& conn) -> absl::StatusOr<std::vector<int64_t>> {
+        const absl::flat_hash_map<uint64_t, int64_t> found =
+            ReadGuards(conn, ids);
+        std::vector<int64_t> out;
+        out.reserve(ids.size());
+        for (uint64_t id : ids) {
+          auto it = found.find(id);
+          out.push_back(it == found.end() ? 0 : it->second);
+        }
+        return out;
+      });
+}
+
+absl::Status MysqlStore::ForEachGuard(
+    const std::function<absl::Status(uint64_t, int64_t)>& fn) {
+  int64_t after = std::numeric_limits<int64_t>::min();
+  std::vector<std::pair<int64_t, int64_t>> batch;
+  do {
+    ASSIGN_OR_RETURN(
+        batch,
+        (Read<std::vector<std::pair<int64_t, int64_t>>>(
+            "list guards",
+            [&](MysqlConnection& conn)
+                -> absl::StatusOr<std::vector<std::pair<int64_t, int64_t>>> {
+              sql::PreparedStatement& q = conn.Prepare(kListGuards);
+              q.setInt64(1, after);
+              q.setInt(2, kForEachBatch);
+              std::unique_ptr<sql::ResultSet> rs(q.executeQuery());
+              std::vector<std::pair<int64_t, int64_t>> out;
+              while (rs->next()) {
+                out.emplace_back(rs->getInt64(1), rs->getInt64(2));
+              }
+              return out;
+            })));
+    for (const auto& [id, version] : batch) {
+      RETURN_IF_ERROR(fn(GuardFromColumn(id), version));
+    }
+    if (!batch.empty()) after = batch.back().first;
+  } while (batch.size() == kForEachBatch);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<RecordKey>> MysqlStore::ListBlockPostings(
+    uint64_t block_hash) {
+  return Read<std::vector<RecordKey>>(
+      "list block postings",
+      [&](MysqlConnection& conn) -> absl::StatusOr<std::vector<RecordKey>> {
+        sql::PreparedStatement& q = conn.Prepare(kListPostings);
+        q.setInt64(1, GuardColumn(block_hash));
+        std::unique_ptr<sql::ResultSet> rs(q.executeQuery());
+        std::vector<RecordKey> out;
+        while (rs->next()) out.push_back({Text(*rs, 1), Text(*rs, 2)});
+        return out;
+      });
 }
 
 absl::StatusOr<Store::Stats> MysqlStore::GetStats() {

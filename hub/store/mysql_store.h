@@ -55,7 +55,20 @@ class MysqlStore final : public Store {
   // to itself, valid UTF-8 text (InvalidArgument, nothing applied). Keys
   // longer than the columns (255 bytes; 1024 for source_record_id) are
   // InvalidArgument too.
-  absl::Status Apply(absl::Span<const ChangeSet> changes) override;
+  using Store::Apply;
+  // Guards: see Store. Rows of the `guards` table are the locks; across a
+  // Galera cluster a concurrent write on another node shows up as a
+  // certification failure, the transaction runs again and then finds the
+  // versions moved (Aborted).
+  absl::Status Apply(absl::Span<const ChangeSet> changes,
+                     absl::Span<const Guard> guards) override;
+  bool SharedByReplicas() const override { return true; }
+  absl::StatusOr<std::vector<int64_t>> GetGuardVersions(
+      absl::Span<const uint64_t> ids) override;
+  absl::Status ForEachGuard(
+      const std::function<absl::Status(uint64_t, int64_t)>& fn) override;
+  absl::StatusOr<std::vector<RecordKey>> ListBlockPostings(
+      uint64_t block_hash) override;
 
   absl::StatusOr<std::optional<StoredRecord>> GetRecord(
       const RecordKey& key) override;
@@ -74,7 +87,7 @@ class MysqlStore final : public Store {
   // Key-ordered batches, `fn` called with no connection held (as SqliteStore).
   absl::Status ForEachRecord(
       const std::function<absl::Status(const StoredRecord&)>& fn) override;
-  absl::StatusOr<int64_t> GetNextEntitySeq() override;
+  absl::StatusOr<int64_t> ReserveEntityIds(int64_t count) override;
   absl::StatusOr<Stats> GetStats() override;
 
   void TEST_FailNextApplyAfter(int n) override;
@@ -95,8 +108,15 @@ class MysqlStore final : public Store {
   absl::Status ApplyOnce(MysqlConnection& conn,
                          absl::Span<const ChangeSet> changes,
                          absl::Span<const EncodedChange> encoded,
-                         int fail_after, bool* commit_sent)
+                         absl::Span<const Guard> guards, int fail_after,
+                         bool* commit_sent)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(apply_mu_);
+  // Locks `sorted` guards, checks their versions, bumps them; Aborted on a
+  // mismatch. Throws sql::SQLException.
+  static absl::Status CheckAndBumpGuards(MysqlConnection& conn,
+                                         absl::Span<const Guard> sorted);
+  static void ReplacePostings(MysqlConnection& conn, const RecordKey& key,
+                              absl::Span<const uint64_t> blocks);
 
   std::unique_ptr<MysqlPool> pool_;
   absl::Mutex apply_mu_;

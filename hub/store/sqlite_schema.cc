@@ -55,7 +55,25 @@ CREATE TABLE redirects (
 ) STRICT, WITHOUT ROWID;
 )sql";
 
-constexpr const char* kSteps[] = {kStep1};
+// Version 2: what hub replicas sharing a database coordinate through (see
+// Store::Apply with guards). The embedded store has one writer, but keeps the
+// same tables so both stores pass one contract suite.
+constexpr char kStep2[] = R"sql(
+CREATE TABLE guards (
+  id      INTEGER PRIMARY KEY,
+  version INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE block_postings (
+  block_hash       INTEGER NOT NULL,
+  source           TEXT NOT NULL,
+  source_record_id TEXT NOT NULL,
+  PRIMARY KEY (block_hash, source, source_record_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX postings_by_record ON block_postings (source, source_record_id);
+)sql";
+
+constexpr const char* kSteps[] = {kStep1, kStep2};
 
 constexpr char kHasMeta[] =
     "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'meta'";

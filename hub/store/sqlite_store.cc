@@ -1,6 +1,7 @@
 #include "hub/store/sqlite_store.h"
 
 #include <algorithm>
+#include <limits>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -48,6 +49,19 @@ constexpr char kUpsertRedirect[] =
     "INSERT OR REPLACE INTO redirects (from_id, to_id) VALUES (?1, ?2)";
 constexpr char kSetNextSeq[] =
     "INSERT OR REPLACE INTO meta (key, value) VALUES ('next_entity_seq', ?1)";
+constexpr char kGetGuard[] = "SELECT version FROM guards WHERE id = ?1";
+constexpr char kSetGuard[] =
+    "INSERT OR REPLACE INTO guards (id, version) VALUES (?1, ?2)";
+constexpr char kListGuards[] =
+    "SELECT id, version FROM guards WHERE id > ?1 ORDER BY id LIMIT ?2";
+constexpr char kDeletePostings[] =
+    "DELETE FROM block_postings WHERE source = ?1 AND source_record_id = ?2";
+constexpr char kInsertPosting[] =
+    "INSERT OR IGNORE INTO block_postings (block_hash, source, "
+    "source_record_id) VALUES (?1, ?2, ?3)";
+constexpr char kListPostings[] =
+    "SELECT source, source_record_id FROM block_postings"
+    " WHERE block_hash = ?1 ORDER BY source, source_record_id";
 
 // Record queries share this column order (see RecordFromRow).
 #define MDM_RECORD_COLUMNS                                                \
@@ -132,14 +146,24 @@ void SqliteStore::TEST_FailNextApplyAfter(int n) {
   test_fail_after_ = n;
 }
 
-absl::Status SqliteStore::Apply(absl::Span<const ChangeSet> changes) {
-  if (changes.empty()) return absl::OkStatus();
+absl::Status SqliteStore::Apply(absl::Span<const ChangeSet> changes,
+                                absl::Span<const Guard> guards) {
+  if (changes.empty() && guards.empty()) return absl::OkStatus();
   // Validation and encoding need no lock: concurrent callers do them in
   // parallel, and the write transaction stays as short as the SQL.
   ASSIGN_OR_RETURN(std::vector<EncodedChange> encoded, EncodeChanges(changes));
+  ASSIGN_OR_RETURN(std::vector<Guard> sorted, SortGuards(guards));
   absl::MutexLock lock(&writer_mu_);
+  return InTransaction([&] {
+    RETURN_IF_ERROR(CheckAndBumpGuards(sorted));
+    return ApplyAll(changes, encoded);
+  });
+}
+
+absl::Status SqliteStore::InTransaction(
+    const std::function<absl::Status()>& body) {
   RETURN_IF_ERROR(SqliteQuery(*writer_, kBegin).Run());
-  absl::Status status = ApplyAll(changes, encoded);
+  absl::Status status = body();
   if (status.ok()) status = SqliteQuery(*writer_, kCommit).Run();
   // A failed COMMIT (e.g. busy) leaves the transaction open; some I/O errors
   // roll back on their own. Either way nothing of this Apply may remain.
@@ -147,6 +171,24 @@ absl::Status SqliteStore::Apply(absl::Span<const ChangeSet> changes) {
     SqliteQuery(*writer_, kRollback).Run().IgnoreError();
   }
   return status;
+}
+
+absl::Status SqliteStore::CheckAndBumpGuards(absl::Span<const Guard> sorted) {
+  size_t stale = 0;
+  for (const Guard& g : sorted) {
+    SqliteQuery q(*writer_, kGetGuard);
+    q.Bind(GuardColumn(g.id));
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if ((row ? q.Int(0) : 0) != g.expected) ++stale;
+  }
+  if (stale > 0) return GuardConflict(stale, sorted.size());
+  for (const Guard& g : sorted) {
+    RETURN_IF_ERROR(SqliteQuery(*writer_, kSetGuard)
+                        .Bind(GuardColumn(g.id))
+                        .Bind(g.expected + 1)
+                        .Run());
+  }
+  return absl::OkStatus();
 }
 
 absl::Status SqliteStore::ApplyAll(absl::Span<const ChangeSet> changes,
@@ -179,6 +221,9 @@ absl::Status SqliteStore::ApplyOne(const ChangeSet& change,
                         .Bind(key.source)
                         .Bind(key.source_record_id)
                         .Run());
+    if (!change.record_blocks.empty()) {
+      RETURN_IF_ERROR(ReplacePostings(key, change.record_blocks[i]));
+    }
   }
   for (const RecordTombstone& t : change.delete_records) {
     RETURN_IF_ERROR(SqliteQuery(db, kDeleteRecord)
@@ -191,6 +236,7 @@ absl::Status SqliteStore::ApplyOne(const ChangeSet& change,
                         .Bind(t.golden_id)
                         .Bind(t.deleted_at_us)
                         .Run());
+    RETURN_IF_ERROR(ReplacePostings(t.key, {}));
   }
   for (size_t i = 0; i < change.upsert_entities.size(); ++i) {
     const GoldenRecord& g = change.upsert_entities[i];
@@ -206,9 +252,21 @@ absl::Status SqliteStore::ApplyOne(const ChangeSet& change,
   for (const auto& [from, to] : change.redirects) {
     RETURN_IF_ERROR(SqliteQuery(db, kUpsertRedirect).Bind(from).Bind(to).Run());
   }
-  if (change.next_entity_seq.has_value()) {
-    RETURN_IF_ERROR(
-        SqliteQuery(db, kSetNextSeq).Bind(*change.next_entity_seq).Run());
+  return absl::OkStatus();
+}
+
+absl::Status SqliteStore::ReplacePostings(const RecordKey& key,
+                                          absl::Span<const uint64_t> blocks) {
+  RETURN_IF_ERROR(SqliteQuery(*writer_, kDeletePostings)
+                      .Bind(key.source)
+                      .Bind(key.source_record_id)
+                      .Run());
+  for (uint64_t b : blocks) {
+    RETURN_IF_ERROR(SqliteQuery(*writer_, kInsertPosting)
+                        .Bind(GuardColumn(b))
+                        .Bind(key.source)
+                        .Bind(key.source_record_id)
+                        .Run());
   }
   return absl::OkStatus();
 }
@@ -335,11 +393,81 @@ absl::Status SqliteStore::ForEachRecord(
   return absl::OkStatus();
 }
 
-absl::StatusOr<int64_t> SqliteStore::GetNextEntitySeq() {
+absl::StatusOr<int64_t> SqliteStore::ReserveEntityIds(int64_t count) {
+  if (count < 1) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("reserve at least one id, not ", count));
+  }
+  absl::MutexLock lock(&writer_mu_);
+  int64_t first = 1;
+  RETURN_IF_ERROR(InTransaction([&]() -> absl::Status {
+    SqliteQuery q(*writer_, kGetNextSeq);
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (row) first = std::max<int64_t>(q.Int(0), 1);
+    return SqliteQuery(*writer_, kSetNextSeq).Bind(first + count).Run();
+  }));
+  return first;
+}
+
+absl::StatusOr<std::vector<int64_t>> SqliteStore::GetGuardVersions(
+    absl::Span<const uint64_t> ids) {
   absl::MutexLock lock(&reader_mu_);
-  SqliteQuery q(*reader_, kGetNextSeq);
-  ASSIGN_OR_RETURN(bool row, q.Step());
-  return row ? q.Int(0) : 0;
+  // One read transaction: the versions are one snapshot.
+  RETURN_IF_ERROR(SqliteQuery(*reader_, "BEGIN").Run());
+  std::vector<int64_t> out;
+  out.reserve(ids.size());
+  absl::Status status;
+  for (uint64_t id : ids) {
+    SqliteQuery q(*reader_, kGetGuard);
+    q.Bind(GuardColumn(id));
+    absl::StatusOr<bool> row = q.Step();
+    if (!row.ok()) {
+      status = row.status();
+      break;
+    }
+    out.push_back(*row ? q.Int(0) : 0);
+  }
+  SqliteQuery(*reader_, "COMMIT").Run().IgnoreError();
+  RETURN_IF_ERROR(status);
+  return out;
+}
+
+absl::Status SqliteStore::ForEachGuard(
+    const std::function<absl::Status(uint64_t, int64_t)>& fn) {
+  int64_t after = std::numeric_limits<int64_t>::min();
+  std::vector<std::pair<int64_t, int64_t>> batch;
+  do {
+    batch.clear();
+    {
+      absl::MutexLock lock(&reader_mu_);
+      SqliteQuery q(*reader_, kListGuards);
+      q.Bind(after).Bind(int64_t{kForEachBatch});
+      while (true) {
+        ASSIGN_OR_RETURN(bool row, q.Step());
+        if (!row) break;
+        batch.emplace_back(q.Int(0), q.Int(1));
+      }
+    }
+    for (const auto& [id, version] : batch) {
+      RETURN_IF_ERROR(fn(GuardFromColumn(id), version));
+    }
+    if (!batch.empty()) after = batch.back().first;
+  } while (batch.size() == kForEachBatch);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<RecordKey>> SqliteStore::ListBlockPostings(
+    uint64_t block_hash) {
+  absl::MutexLock lock(&reader_mu_);
+  SqliteQuery q(*reader_, kListPostings);
+  q.Bind(GuardColumn(block_hash));
+  std::vector<RecordKey> out;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    out.push_back({std::string(q.Text(0)), std::string(q.Text(1))});
+  }
+  return out;
 }
 
 absl::StatusOr<Store::Stats> SqliteStore::GetStats() {

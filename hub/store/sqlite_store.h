@@ -38,7 +38,18 @@ class SqliteStore final : public Store {
   // Validation: record keys, golden ids and redirect ends must be non-empty, a
   // redirect must not point to itself, and text must be valid UTF-8; otherwise
   // InvalidArgument (and nothing applied).
-  absl::Status Apply(absl::Span<const ChangeSet> changes) override;
+  using Store::Apply;
+  absl::Status Apply(absl::Span<const ChangeSet> changes,
+                     absl::Span<const Guard> guards) override;
+  // One process owns the file (the hub holds it open); guards work, but the
+  // hub has no one to coordinate with.
+  bool SharedByReplicas() const override { return false; }
+  absl::StatusOr<std::vector<int64_t>> GetGuardVersions(
+      absl::Span<const uint64_t> ids) override;
+  absl::Status ForEachGuard(
+      const std::function<absl::Status(uint64_t, int64_t)>& fn) override;
+  absl::StatusOr<std::vector<RecordKey>> ListBlockPostings(
+      uint64_t block_hash) override;
 
   absl::StatusOr<std::optional<StoredRecord>> GetRecord(
       const RecordKey& key) override;
@@ -59,7 +70,7 @@ class SqliteStore final : public Store {
   // only when no Apply() runs meanwhile (as at start-up).
   absl::Status ForEachRecord(
       const std::function<absl::Status(const StoredRecord&)>& fn) override;
-  absl::StatusOr<int64_t> GetNextEntitySeq() override;
+  absl::StatusOr<int64_t> ReserveEntityIds(int64_t count) override;
   absl::StatusOr<Stats> GetStats() override;
 
   void TEST_FailNextApplyAfter(int n) override;
@@ -73,6 +84,15 @@ class SqliteStore final : public Store {
                         absl::Span<const EncodedChange> encoded)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(writer_mu_);
   absl::Status ApplyOne(const ChangeSet& change, const EncodedChange& encoded)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(writer_mu_);
+  // Runs `body` in a write transaction: committed when it returns OK, rolled
+  // back otherwise.
+  absl::Status InTransaction(const std::function<absl::Status()>& body)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(writer_mu_);
+  absl::Status CheckAndBumpGuards(absl::Span<const Guard> sorted)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(writer_mu_);
+  absl::Status ReplacePostings(const RecordKey& key,
+                               absl::Span<const uint64_t> blocks)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(writer_mu_);
 
   absl::Mutex writer_mu_;

@@ -43,8 +43,23 @@ struct ChangeSet {
   std::vector<std::string> delete_entities;
   // from -> to: `from` was merged into `to`.
   std::vector<std::pair<std::string, std::string>> redirects;
-  // Persisted counter for minting golden ids, when it advanced.
-  std::optional<int64_t> next_entity_seq;
+  // Hashes of the blocking keys each upserted record is indexed under, in
+  // upsert_records order; empty when the caller keeps no blocking postings in
+  // the store (a hub that is the store's only writer rebuilds them from the
+  // records). When given, a record's postings are replaced by these, and a
+  // retracted record's postings are removed.
+  std::vector<std::vector<uint64_t>> record_blocks;
+};
+
+// Optimistic concurrency between hub replicas sharing one database. A guard
+// is a 64-bit id naming something a resolution decision read (a record, a
+// blocking key, an entity; see hub/service/guard_ids.h) and the version the
+// deciding replica saw. Versions start at 0 (never written) and grow by one
+// with every committed change that names the guard.
+struct Guard {
+  uint64_t id = 0;
+  int64_t expected = 0;
+  bool operator==(const Guard&) const = default;
 };
 
 class Store {
@@ -52,7 +67,36 @@ class Store {
   virtual ~Store() = default;
 
   // Applies all change sets in one transaction. On error nothing is applied.
-  virtual absl::Status Apply(absl::Span<const ChangeSet> changes) = 0;
+  absl::Status Apply(absl::Span<const ChangeSet> changes) {
+    return Apply(changes, {});
+  }
+
+  // The same, under guards: inside the transaction every guard is locked in
+  // ascending id order (so concurrent writers never deadlock on them); if any
+  // guard's version differs from `expected`, nothing is applied and the result
+  // is Aborted; otherwise each guard's version becomes expected + 1 together
+  // with the changes. Guard ids must be distinct.
+  virtual absl::Status Apply(absl::Span<const ChangeSet> changes,
+                             absl::Span<const Guard> guards) = 0;
+
+  // True when several hub processes may write this store at once (a database
+  // server); they then coordinate through guards. False for a store that one
+  // process owns exclusively.
+  virtual bool SharedByReplicas() const = 0;
+
+  // Current versions of the given guards, in the same order (0 for a guard
+  // never written).
+  virtual absl::StatusOr<std::vector<int64_t>> GetGuardVersions(
+      absl::Span<const uint64_t> ids) = 0;
+
+  // Calls `fn` for every guard ever written.
+  virtual absl::Status ForEachGuard(
+      const std::function<absl::Status(uint64_t id, int64_t version)>& fn) = 0;
+
+  // Live records whose postings (ChangeSet::record_blocks) include
+  // `block_hash`, ordered by key.
+  virtual absl::StatusOr<std::vector<RecordKey>> ListBlockPostings(
+      uint64_t block_hash) = 0;
 
   // A live source record, or nullopt.
   virtual absl::StatusOr<std::optional<StoredRecord>> GetRecord(
@@ -90,8 +134,12 @@ class Store {
   virtual absl::Status ForEachRecord(
       const std::function<absl::Status(const StoredRecord&)>& fn) = 0;
 
-  // The persisted golden-id counter (0 when never set).
-  virtual absl::StatusOr<int64_t> GetNextEntitySeq() = 0;
+  // Reserves `count` consecutive golden-id sequence numbers for the caller
+  // alone, in a transaction of its own, and returns the first. The first
+  // reservation of a new store starts at 1; numbers are never handed out
+  // twice, even to concurrent hubs, and a reservation the caller does not use
+  // up is simply skipped.
+  virtual absl::StatusOr<int64_t> ReserveEntityIds(int64_t count) = 0;
 
   // Counts of live records and live entities.
   struct Stats {

@@ -225,7 +225,7 @@ TEST(GaleraFailoverTest, ImportFinishesThroughSurvivorsAndKilledNodeRejoins) {
   // About 4000 records per source: enough that the import of one source
   // outlasts the kill, small enough for a few minutes on a busy machine.
   auto generated = RunCommand(
-      {GenCsvBinary(), "--out", dir.File("data"), "--count", "12000", "--seed",
+      {MDM_GEN_CSV_BINARY, "--out", dir.File("data"), "--count", "12000", "--seed",
        "7", "--bad-value-rate", "0", "--sources", "erp,finance,callcenter"});
   ASSERT_TRUE(generated.ok()) << generated.status();
   ASSERT_EQ(generated->exit_code, 0) << generated->err;

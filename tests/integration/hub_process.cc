@@ -63,7 +63,6 @@ std::optional<int> WaitUntil(pid_t pid, Clock::time_point deadline) {
 
 std::string HubBinary() { return MDM_HUB_BINARY; }
 std::string MdmctlBinary() { return MDMCTL_BINARY; }
-std::string GenCsvBinary() { return MDM_GEN_CSV_BINARY; }
 std::string SourceDir() { return MDM_SOURCE_DIR; }
 std::string FebrlDataDir() { return MDM_FEBRL_DATA_DIR; }
 

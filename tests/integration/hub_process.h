@@ -25,7 +25,6 @@ std::string HubBinary();     // $<TARGET_FILE:mdm-hub>
 std::string MdmctlBinary();  // $<TARGET_FILE:mdmctl>
 std::string SourceDir();     // ${PROJECT_SOURCE_DIR}
 std::string FebrlDataDir();  // ${PROJECT_SOURCE_DIR}/../shared/data/febrl
-std::string GenCsvBinary();  // $<TARGET_FILE:mdm-gen-csv>
 
 // A fresh directory under $TMPDIR (or /tmp), removed with its contents by the
 // destructor unless the current test failed (then it is kept and logged, for

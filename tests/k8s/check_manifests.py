@@ -9,13 +9,16 @@ object with PyYAML and checks what the kubelet and the hub need:
     and resources.limits, and any probe it has uses a numeric port;
   - the hub container has gRPC readiness (service mdm.v1.CustomerHub) and
     liveness probes on a numeric port, drops all capabilities and runs as
-    non-root; its args, with $(VAR) expanded from the rendered ConfigMaps,
+    non-root; it serves metrics on a containerPort named `metrics` that
+    --metrics_listen binds and the pod's prometheus.io/scrape and
+    prometheus.io/port annotations name; its args, with $(VAR) expanded from the rendered ConfigMaps,
     pass only flags that `mdm-hub --helpfull` lists, carry no password and
     no secret-backed variable; terminationGracePeriodSeconds exceeds
     --shutdown_grace_seconds;
   - dev: 1 hub replica, SQLite store on a PersistentVolumeClaim;
   - prod: 3 hub replicas, an HPA and a PDB for the hub, a headless Service
-    selecting the hubs, NetworkPolicies (MariaDB 3306 from the hubs only),
+    selecting the hubs, NetworkPolicies (clients reach the hubs on 50051,
+    Prometheus on the metrics port, MariaDB 3306 from the hubs only),
     MDM_MYSQL_PASSWORD from a Secret, and the Galera StatefulSet (3 replicas,
     headless Service `mariadb`, volumeClaimTemplates, wsrep settings).
 Then it runs `yamllint -d relaxed` on K8S_DIR (scripts/setup installs it).
@@ -37,6 +40,7 @@ except ImportError:
 HUB = "mdm-hub"
 HUB_HEALTH_SERVICE = "mdm.v1.CustomerHub"
 GRPC_PORT = 50051
+METRICS_PORT = 9464
 WORKLOADS = ("Deployment", "StatefulSet")
 
 
@@ -232,9 +236,21 @@ def check_common(objs, flags, chk):
     chk.expect(c.get("securityContext", {}).get("readOnlyRootFilesystem")
                is True, where, "readOnlyRootFilesystem is not true")
 
+    chk.expect(any(p.get("containerPort") == METRICS_PORT and p.get("name")
+                   == "metrics" for p in c.get("ports", [])), where,
+               f"no containerPort {METRICS_PORT} named metrics")
+    notes = hub["spec"]["template"].get("metadata", {}).get("annotations", {})
+    chk.expect(notes.get("prometheus.io/scrape") == "true" and
+               notes.get("prometheus.io/port") == str(METRICS_PORT),
+               "Deployment/mdm-hub", "pod template lacks prometheus.io/scrape "
+               f"\"true\" and prometheus.io/port \"{METRICS_PORT}\": {notes}")
+
     values = hub_flags(c, objs, flags, where, chk)
     chk.expect(values.get("listen", "").endswith(f":{GRPC_PORT}"), where,
                f"--listen is {values.get('listen')!r}, not on {GRPC_PORT}")
+    chk.expect(values.get("metrics_listen", "").endswith(f":{METRICS_PORT}"),
+               where, f"--metrics_listen is {values.get('metrics_listen')!r}, "
+               f"not on {METRICS_PORT}")
     grace = values.get("shutdown_grace_seconds")
     tgps = hub["spec"]["template"]["spec"].get("terminationGracePeriodSeconds",
                                                30)
@@ -360,11 +376,13 @@ def check_prod(objs, hub, values, chk):
     hub_pols = [p for p in by_kind(objs, "NetworkPolicy")
                 if selects(p["spec"]["podSelector"].get("matchLabels"),
                            hub_labels)]
-    chk.expect(any(GRPC_PORT in {q.get("port") for r in
-                                 p["spec"].get("ingress", [])
-                                 for q in r.get("ports", [])}
-                   for p in hub_pols),
-               "NetworkPolicy", f"none lets clients reach the hub on {GRPC_PORT}")
+    hub_ports = {q.get("port") for p in hub_pols
+                 for r in p["spec"].get("ingress", [])
+                 for q in r.get("ports", [])}
+    chk.expect(GRPC_PORT in hub_ports, "NetworkPolicy",
+               f"none lets clients reach the hub on {GRPC_PORT}")
+    chk.expect(METRICS_PORT in hub_ports, "NetworkPolicy",
+               f"none lets Prometheus scrape the hub on {METRICS_PORT}")
     return (f"{replicas} hub replicas, store {store}, HPA, PDB, headless "
             f"Service, {len(by_kind(objs, 'NetworkPolicy'))} NetworkPolicies, "
             f"Galera StatefulSet x{dbs[0]['spec'].get('replicas') if dbs else 0}")

@@ -4,7 +4,7 @@
 // tests/bench/febrl/xref_f1.py.
 //
 //   mdm-gen-csv --out DIR [--count N] [--seed S] [--duplicate-rate R]
-//               [--org-share X] [--bad-value-rate B]
+//               [--org-share X] [--bad-value-rate B] [--name-typo-rate T]
 //               [--sources erp,finance,callcenter] [--no-shuffle]
 #include <chrono>
 #include <cstdio>
@@ -24,6 +24,7 @@ namespace {
 constexpr const char* kUsage =
     "usage: mdm-gen-csv --out DIR [--count N] [--seed S] [--duplicate-rate R]\n"
     "                   [--org-share X] [--bad-value-rate B]\n"
+    "                   [--name-typo-rate T]\n"
     "                   [--sources erp,finance,callcenter] [--no-shuffle]\n"
     "Writes DIR/<source>.csv (canonical import CSV) and DIR/truth.csv.\n";
 
@@ -105,6 +106,8 @@ int main(int argc, char** argv) {
         options.org_share = std::stod(value());
       } else if (arg == "--bad-value-rate") {
         options.bad_value_rate = std::stod(value());
+      } else if (arg == "--name-typo-rate") {
+        options.name_typo_rate = std::stod(value());
       } else if (arg == "--sources") {
         options.sources.clear();
         const std::string list = value();

@@ -828,7 +828,7 @@ Entity Generator::NewOrganization() {
 }
 
 std::string Generator::PersonName(const Entity& e, const Profile& p) {
-  const bool typo = rng_.Chance(0.04);
+  const bool typo = rng_.Chance(options_.name_typo_rate);
   if (!e.chinese) {
     std::string first = e.first->name, last = e.last->name;
     std::string name;

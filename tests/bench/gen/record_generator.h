@@ -39,6 +39,11 @@ struct GenOptions {
   std::vector<std::string> sources = {"erp", "finance", "callcenter"};
   // Share of entities that are organizations (the rest are persons).
   double org_share = 0.1;
+  // Share of person names written with a typo (a keyboard slip in Latin
+  // script, a homophone in Han characters). 0 leaves only clear clusters:
+  // the hub scores a misspelled name differently depending on which record
+  // it already holds, so with typos the clusters may depend on input order.
+  double name_typo_rate = 0.04;
   // Share of records with one deliberately unparseable value (birth date
   // "1985-13-40", phone "12345").
   double bad_value_rate = 0.002;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
+#include <map>
 #include <set>
 #include <thread>
 #include <vector>
@@ -55,7 +56,9 @@ TEST_P(StoreContractTest, EmptyStoreAnswersNothing) {
   EXPECT_FALSE(Must(store_->IsEntityDeleted("G1")));
   EXPECT_TRUE(Must(store_->ListEntityRecords("G1", {}, 10)).empty());
   EXPECT_TRUE(Must(store_->ListXrefs({}, 10)).empty());
-  EXPECT_EQ(Must(store_->GetNextEntitySeq()), 0);
+  EXPECT_EQ(Must(store_->GetGuardVersions({1, 2})),
+            (std::vector<int64_t>{0, 0}));
+  EXPECT_TRUE(Must(store_->ListBlockPostings(7)).empty());
   Store::Stats stats = Must(store_->GetStats());
   EXPECT_EQ(stats.records, 0);
   EXPECT_EQ(stats.entities, 0);
@@ -98,7 +101,7 @@ TEST_P(StoreContractTest, ApplyIsAllOrNothing) {
   MDM_ASSERT_OK(store_->Apply({Upserts({Rec("erp", "0", "G0")})}));
   ChangeSet first = Upserts({Rec("erp", "1", "G1")}, {Entity("G1")});
   first.redirects = {{"G9", "G1"}};
-  first.next_entity_seq = 10;
+  first.record_blocks = {{11, 12}};
   ChangeSet second;
   second.delete_records = {Tomb({"erp", "0"}, "G0")};
   second.delete_entities = {"G0"};
@@ -114,7 +117,7 @@ TEST_P(StoreContractTest, ApplyIsAllOrNothing) {
   EXPECT_EQ(Must(store_->GetEntity("G1")), std::nullopt);
   EXPECT_FALSE(Must(store_->IsEntityDeleted("G0")));
   EXPECT_EQ(Must(store_->ResolveRedirect("G9")), std::nullopt);
-  EXPECT_EQ(Must(store_->GetNextEntitySeq()), 0);
+  EXPECT_TRUE(Must(store_->ListBlockPostings(11)).empty());
   EXPECT_EQ(Must(store_->GetStats()).records, 1);
 
   // The store is usable afterwards.
@@ -324,14 +327,76 @@ TEST_P(StoreContractTest, ForEachRecordSeesAllLiveAndNoDeleted) {
   EXPECT_EQ(calls, 3);
 }
 
-TEST_P(StoreContractTest, NextEntitySeqKeepsTheLastValueSet) {
-  ChangeSet a, b, none;
-  a.next_entity_seq = 5;
-  b.next_entity_seq = 9;
-  MDM_ASSERT_OK(store_->Apply({a, b, none}));
-  EXPECT_EQ(Must(store_->GetNextEntitySeq()), 9);
-  MDM_ASSERT_OK(store_->Apply({none}));
-  EXPECT_EQ(Must(store_->GetNextEntitySeq()), 9);
+TEST_P(StoreContractTest, ReservedEntityIdsNeverOverlap) {
+  EXPECT_EQ(Must(store_->ReserveEntityIds(10)), 1);
+  EXPECT_EQ(Must(store_->ReserveEntityIds(5)), 11);
+  EXPECT_EQ(Must(store_->ReserveEntityIds(1)), 16);
+  EXPECT_EQ(store_->ReserveEntityIds(0).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST_P(StoreContractTest, GuardsBumpOnlyWhenEveryExpectedVersionHolds) {
+  const RecordKey key{"erp", "1"};
+  MDM_ASSERT_OK(store_->Apply(
+      {Upserts({Rec("erp", "1", "G1")})},
+      {{.id = 5, .expected = 0}, {.id = ~uint64_t{0}, .expected = 0}}));
+  EXPECT_EQ(Must(store_->GetGuardVersions({5, ~uint64_t{0}, 6})),
+            (std::vector<int64_t>{1, 1, 0}));
+
+  // A writer that saw version 0 of guard 5 lost the race: nothing applied.
+  ChangeSet late = Upserts({Rec("erp", "1", "G2")});
+  absl::Status s = store_->Apply(
+      {late}, {{.id = 6, .expected = 0}, {.id = 5, .expected = 0}});
+  EXPECT_EQ(s.code(), absl::StatusCode::kAborted) << s;
+  EXPECT_EQ(Must(store_->GetRecord(key))->golden_id, "G1");
+  EXPECT_EQ(Must(store_->GetGuardVersions({5, 6})),
+            (std::vector<int64_t>{1, 0}));
+
+  // With the current versions it goes through.
+  MDM_ASSERT_OK(store_->Apply(
+      {late}, {{.id = 6, .expected = 0}, {.id = 5, .expected = 1}}));
+  EXPECT_EQ(Must(store_->GetRecord(key))->golden_id, "G2");
+  std::map<uint64_t, int64_t> all;
+  MDM_ASSERT_OK(store_->ForEachGuard([&](uint64_t id, int64_t v) {
+    all[id] = v;
+    return absl::OkStatus();
+  }));
+  EXPECT_EQ(all,
+            (std::map<uint64_t, int64_t>{{5, 2}, {6, 1}, {~uint64_t{0}, 1}}));
+
+  EXPECT_EQ(
+      store_->Apply({}, {{.id = 5, .expected = 2}, {.id = 5, .expected = 2}})
+          .code(),
+      absl::StatusCode::kInvalidArgument);
+}
+
+TEST_P(StoreContractTest, BlockPostingsFollowRecordUpsertsAndRetractions) {
+  ChangeSet first = Upserts({Rec("erp", "1", "G1"), Rec("erp", "2", "G1")});
+  first.record_blocks = {{100, 200}, {200}};
+  MDM_ASSERT_OK(store_->Apply({first}));
+  EXPECT_EQ(Must(store_->ListBlockPostings(200)),
+            (std::vector<RecordKey>{{"erp", "1"}, {"erp", "2"}}));
+
+  // New keys replace the old ones; upserts without blocks leave them alone.
+  ChangeSet moved = Upserts({Rec("erp", "1", "G1")});
+  moved.record_blocks = {{300}};
+  ChangeSet untouched = Upserts({Rec("erp", "2", "G3")});
+  MDM_ASSERT_OK(store_->Apply({moved, untouched}));
+  EXPECT_TRUE(Must(store_->ListBlockPostings(100)).empty());
+  EXPECT_EQ(Must(store_->ListBlockPostings(200)),
+            (std::vector<RecordKey>{{"erp", "2"}}));
+  EXPECT_EQ(Must(store_->ListBlockPostings(300)),
+            (std::vector<RecordKey>{{"erp", "1"}}));
+
+  ChangeSet gone;
+  gone.delete_records = {Tomb({"erp", "2"}, "G3")};
+  MDM_ASSERT_OK(store_->Apply({gone}));
+  EXPECT_TRUE(Must(store_->ListBlockPostings(200)).empty());
+
+  ChangeSet mismatched = Upserts({Rec("erp", "9", "G9")});
+  mismatched.record_blocks = {{1}, {2}};
+  EXPECT_EQ(store_->Apply({mismatched}).code(),
+            absl::StatusCode::kInvalidArgument);
 }
 
 // Everything a reader can ask, gathered to compare two stores.
@@ -343,7 +408,9 @@ struct Answers {
   std::vector<std::optional<std::string>> redirects;
   std::vector<Xref> xrefs;
   std::vector<StoredRecord> g1_records;
-  int64_t seq = 0, record_count = 0, entity_count = 0;
+  std::vector<int64_t> guards;
+  std::vector<RecordKey> postings;
+  int64_t record_count = 0, entity_count = 0;
   bool operator==(const Answers&) const = default;
 };
 
@@ -361,7 +428,8 @@ Answers Ask(Store& store) {
   }
   a.xrefs = AllXrefs(store, 2);
   a.g1_records = Must(store.ListEntityRecords("G-000001", {}, 100));
-  a.seq = Must(store.GetNextEntitySeq());
+  a.guards = Must(store.GetGuardVersions({1, 2}));
+  a.postings = Must(store.ListBlockPostings(42));
   Store::Stats stats = Must(store.GetStats());
   a.record_count = stats.records;
   a.entity_count = stats.entities;
@@ -372,18 +440,19 @@ TEST_P(StoreContractTest, StateSurvivesCloseAndReopen) {
   ChangeSet c = Upserts(
       {FullRecord(), Rec("erp", "2", "G2"), Rec("crm", "3", "G-000001")},
       {FullEntity(), Entity("G2"), Entity("G3")});
-  c.next_entity_seq = 77;
+  c.record_blocks = {{42}, {42}, {}};
   ChangeSet d;
   d.delete_records = {Tomb({"erp", "2"}, "G2", 5)};
   d.delete_entities = {"G2"};
   d.redirects = {{"G3", "G4"}, {"G4", "G-000001"}};
-  MDM_ASSERT_OK(store_->Apply({c, d}));
+  MDM_ASSERT_OK(store_->Apply({c, d}, {{.id = 2, .expected = 0}}));
 
   Answers before = Ask(*store_);
   Reopen();
   Answers after = Ask(*store_);
   EXPECT_TRUE(before == after);
-  EXPECT_EQ(after.seq, 77);
+  EXPECT_EQ(after.guards, (std::vector<int64_t>{0, 1}));
+  EXPECT_EQ(after.postings, (std::vector<RecordKey>{{"erp", "客户-0001"}}));
   EXPECT_EQ(after.record_count, 2);
   EXPECT_EQ(after.entity_count, 2);
   EXPECT_EQ(after.redirects[2], "G-000001");
@@ -430,15 +499,17 @@ TEST_P(StoreContractTest, ReadersSeeWholeAppliesWhileAWriterRuns) {
 TEST_P(StoreContractTest, InjectedFailureRollsBackEarlierChangeSets) {
   Store* store = store_.get();
   ChangeSet a = Upserts({Rec("a", "1", "G1")}, {Entity("G1")});
-  a.next_entity_seq = 3;
+  a.record_blocks = {{9}};
   ChangeSet b;
   b.redirects = {{"G0", "G1"}};
   store->TEST_FailNextApplyAfter(2);  // after both ran their SQL
-  EXPECT_EQ(store->Apply({a, b}).code(), absl::StatusCode::kInternal);
+  EXPECT_EQ(store->Apply({a, b}, {{.id = 4, .expected = 0}}).code(),
+            absl::StatusCode::kInternal);
   EXPECT_EQ(Must(store->GetRecord({"a", "1"})), std::nullopt);
   EXPECT_EQ(Must(store->GetEntity("G1")), std::nullopt);
   EXPECT_EQ(Must(store->ResolveRedirect("G0")), std::nullopt);
-  EXPECT_EQ(Must(store->GetNextEntitySeq()), 0);
+  EXPECT_TRUE(Must(store->ListBlockPostings(9)).empty());
+  EXPECT_EQ(Must(store->GetGuardVersions({4})), std::vector<int64_t>{0});
   // The hook fires once.
   MDM_ASSERT_OK(store->Apply({a, b}));
   EXPECT_EQ(Must(store->ResolveRedirect("G0")), "G1");
