@@ -12,8 +12,9 @@
 # snapshot transfer), all on 127.0.0.1 and chosen free at `start`. Each node
 # reads only its own option file, DIR/nodeN/my.cnf (--defaults-file; the state
 # transfer scripts mariadbd runs read that file too, never /etc/mysql). Node 1
-# is bootstrapped with --wsrep-new-cluster; nodes 2 and 3 join it and receive
-# the data by rsync (no SST user or password: rsync needs none).
+# is bootstrapped with --wsrep-new-cluster; nodes 2 and 3 join it. State
+# snapshot transfer is by rsync (no SST user or password: rsync needs none); a
+# restarted node catches up by incremental state transfer (see `restart`).
 #
 # `start` waits until wsrep_cluster_size is 3 and every node is Synced, creates
 # the hub's user `mdm`@`127.0.0.1` (replicated to all nodes) and writes
@@ -318,9 +319,11 @@ SQL
 
 # The joiners are seeded with a copy of node 1's cleanly stopped data
 # directory, whose grastate.dat names the cluster and its position: they join
-# at that position with nothing to transfer. A joiner with an empty or foreign
-# data directory gets a full rsync state snapshot instead, which works (the
-# configuration above) but takes 20-30 s per node on a busy 2-core machine.
+# only the few write sets behind that the re-bootstrap and the joins add, and
+# catch up by incremental state transfer from node 1's cache. A joiner with an
+# empty or foreign data directory gets a full rsync state snapshot instead,
+# which works (the configuration above) but takes 20-30 s per node, one at a
+# time, on a busy 2-core machine.
 stop_node 1
 for ((n = 2; n <= NODES; n++)); do
   cp -a "$(node_dir 1)/data" "$(node_dir "$n")/data"
@@ -333,6 +336,7 @@ for ((n = 2; n <= NODES; n++)); do launch_node "$n"; done
 for ((n = 1; n <= NODES; n++)); do wait_synced "$n" "$NODES" 120; done
 
 env_file="$dir/connection.env"
+# shellcheck disable=SC2154  # sql_N come from ports.env
 cat >"$env_file.tmp" <<EOF
 MDM_MYSQL_HOST=127.0.0.1
 MDM_MYSQL_PORT=$sql_1
