@@ -12,9 +12,14 @@
 namespace mdm::ctl {
 
 struct ImportOptions {
-  std::string source;          // SourceRecord.source of every row; required
-  int batch_size = 500;        // records per IngestRecordsRequest, 1..1000
-  int max_in_flight = 4;       // unacknowledged batches allowed on the stream
+  std::string source;     // SourceRecord.source of every row; required
+  int batch_size = 500;   // records per IngestRecordsRequest, 1..1000
+  int max_in_flight = 4;  // unacknowledged batches allowed on the stream
+  // Times a stream the hub failed with UNAVAILABLE or ABORTED (its database
+  // failed over, a commit was lost) is reopened, the unacknowledged batches
+  // sent again; with a growing delay (0.5 s doubling, at most 5 s). 0: a
+  // broken stream is fatal.
+  int max_retries = 0;
   bool show_progress = false;  // progress line on *err (a terminal)
   uint64_t total_bytes =
       0;  // input size for the progress percentage; 0 = unknown

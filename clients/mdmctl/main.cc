@@ -54,6 +54,14 @@ int main(int argc, char** argv) {
                    "Records per batch")
       ->check(CLI::Range(1, 1000))
       ->capture_default_str();
+  import_options.max_retries = 5;
+  import_cmd
+      ->add_option("--retries", import_options.max_retries,
+                   "Times a stream the hub fails with UNAVAILABLE or ABORTED "
+                   "is reopened, unacknowledged batches sent again (safe: "
+                   "ingestion is idempotent); 0: fail at once")
+      ->check(CLI::Range(0, 100))
+      ->capture_default_str();
   import_cmd->add_option("FILE", import_path, "CSV file ('-' for stdin)")
       ->required();
 

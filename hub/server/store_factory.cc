@@ -9,6 +9,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "hub/common/status_macros.h"
 #include "hub/store/mysql_store.h"
@@ -17,13 +18,35 @@
 namespace mdm::server {
 namespace {
 
-constexpr char kMysqlForm[] = "mysql://USER@HOST:PORT/DB";
+constexpr char kMysqlForm[] =
+    "mysql://USER@HOST:PORT/DB (or, for the nodes of a Galera cluster, "
+    "mysql://USER@HOST1:PORT1,HOST2:PORT2,.../DB)";
 
 absl::Status BadMysqlUrl(absl::string_view url, absl::string_view why) {
   return absl::InvalidArgumentError(
       absl::StrCat("invalid --store '", url, "': ", why, "; expected ",
                    kMysqlForm, " (password from $", kMysqlPasswordEnv,
                    " or a file named by $", kMysqlPasswordFileEnv, ")"));
+}
+
+// "HOST" or "HOST:PORT", one server of the URL's list.
+absl::StatusOr<MysqlServer> ParseServer(absl::string_view url,
+                                        absl::string_view host_port) {
+  MysqlServer server;
+  if (const size_t colon = host_port.rfind(':');
+      colon != absl::string_view::npos) {
+    if (!absl::SimpleAtoi(host_port.substr(colon + 1), &server.port) ||
+        server.port <= 0 || server.port > 65535) {
+      return BadMysqlUrl(url, "PORT must be a number from 1 to 65535");
+    }
+    host_port = host_port.substr(0, colon);
+  }
+  if (host_port.empty()) return BadMysqlUrl(url, "empty HOST");
+  if (absl::StrContains(host_port, ':') || absl::StrContains(host_port, '@')) {
+    return BadMysqlUrl(url, "HOST must be a name or an IPv4 address");
+  }
+  server.host = std::string(host_port);
+  return server;
 }
 
 absl::StatusOr<std::unique_ptr<Store>> OpenMysql(absl::string_view url,
@@ -63,26 +86,16 @@ absl::StatusOr<MysqlOptions> ParseMysqlUrl(absl::string_view url) {
   rest.remove_prefix(at + 1);
   const size_t slash = rest.find('/');
   if (slash == absl::string_view::npos) return BadMysqlUrl(url, "no /DB");
-  absl::string_view host_port = rest.substr(0, slash);
+  const absl::string_view servers = rest.substr(0, slash);
   const absl::string_view database = rest.substr(slash + 1);
 
   MysqlOptions options;
   options.user = std::string(user);
-  if (const size_t colon = host_port.rfind(':');
-      colon != absl::string_view::npos) {
-    int port = 0;
-    if (!absl::SimpleAtoi(host_port.substr(colon + 1), &port) || port <= 0 ||
-        port > 65535) {
-      return BadMysqlUrl(url, "PORT must be a number from 1 to 65535");
-    }
-    options.port = port;
-    host_port = host_port.substr(0, colon);
+  options.servers.clear();
+  for (absl::string_view host_port : absl::StrSplit(servers, ',')) {
+    ASSIGN_OR_RETURN(MysqlServer server, ParseServer(url, host_port));
+    options.servers.push_back(std::move(server));
   }
-  if (host_port.empty()) return BadMysqlUrl(url, "empty HOST");
-  if (absl::StrContains(host_port, ':') || absl::StrContains(host_port, '@')) {
-    return BadMysqlUrl(url, "HOST must be a name or an IPv4 address");
-  }
-  options.host = std::string(host_port);
   if (database.empty()) return BadMysqlUrl(url, "empty DB");
   for (char c : database) {
     const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||

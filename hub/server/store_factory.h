@@ -24,15 +24,19 @@ using EnvLookup = std::function<const char*(const char* name)>;
 // "sqlite:PATH" -> the embedded SQLite store at PATH (created if missing).
 // "mysql://USER@HOST:PORT/DB" -> the MySQL store in database DB (created if
 // missing and allowed), password from the environment (see
-// MysqlPasswordFromEnv). Anything else is InvalidArgument naming the supported
-// forms. `env` defaults to the process environment.
+// MysqlPasswordFromEnv). "mysql://USER@H1:P1,H2:P2,H3:P3/DB" names the nodes
+// of a Galera cluster: the store connects to the first that accepts, in that
+// order, and fails over to the next when its node dies (MysqlPool). Anything
+// else is InvalidArgument naming the supported forms. `env` defaults to the
+// process environment.
 absl::StatusOr<std::unique_ptr<Store>> OpenStore(absl::string_view url);
 absl::StatusOr<std::unique_ptr<Store>> OpenStore(absl::string_view url,
                                                  const EnvLookup& env);
 
-// Parses "mysql://USER@HOST:PORT/DB" into options (password left empty).
-// PORT may be left out (3306). A password in the URL, an empty part, a bad
-// port or a bad database name is InvalidArgument naming the expected form.
+// Parses "mysql://USER@HOST:PORT[,HOST:PORT...]/DB" into options (password
+// left empty), one MysqlServer per HOST:PORT in the given order. PORT may be
+// left out (3306). A password in the URL, an empty part, a bad port or a bad
+// database name is InvalidArgument naming the expected form.
 absl::StatusOr<MysqlOptions> ParseMysqlUrl(absl::string_view url);
 
 // The password: $MDM_MYSQL_PASSWORD, or the contents of the file named by

@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
 
 namespace mdm {
@@ -51,6 +52,19 @@ bool ValidDatabaseName(std::string_view name) {
   });
 }
 
+// True when the SHOW statement `show` (a string constant) returns a row
+// whose value is ON.
+bool StatusIsOn(MysqlConnection& conn, const char* show) {
+  std::unique_ptr<sql::ResultSet> rs(conn.Prepare(show).executeQuery());
+  return rs->next() && rs->getString(2).asStdString() == "ON";
+}
+
+// True on a Galera node with replication on. MySQL has no wsrep variables
+// (no row); a MariaDB server without a cluster says OFF.
+bool IsGaleraNode(MysqlConnection& conn) {
+  return StatusIsOn(conn, "SHOW VARIABLES LIKE 'wsrep_on'");
+}
+
 int Seconds(absl::Duration d) {
   return static_cast<int>(std::max<int64_t>(1, absl::ToInt64Seconds(d)));
 }
@@ -60,11 +74,16 @@ int Seconds(absl::Duration d) {
 bool IsConnectionLost(int code) {
   return code == kCrServerGoneError || code == kCrServerLost ||
          code == kCrServerLostExtended || code == kErConnectionKilled ||
-         code == kErServerShutdown;
+         code == kErServerShutdown || code == kErWsrepNotReady;
 }
 
 bool IsRetryableTransactionError(int code) {
-  return code == kErDeadlock || code == kErLockWaitTimeout;
+  return code == kErDeadlock || code == kErLockWaitTimeout ||
+         code == kErErrorDuringCommit;
+}
+
+bool IsConnectRefused(int code) {
+  return code == kCrConnectionError || code == kCrConnHostError;
 }
 
 absl::Status SqlErrorToStatus(const sql::SQLException& e,
@@ -74,7 +93,7 @@ absl::Status SqlErrorToStatus(const sql::SQLException& e,
       "mysql: ", absl::string_view(what.data(), what.size()), ": ", e.what(),
       " (error ", code, ", SQLSTATE ", e.getSQLState(), ")");
   if (IsConnectionLost(code) || IsRetryableTransactionError(code) ||
-      code == kCrConnectionError || code == kCrConnHostError) {
+      IsConnectRefused(code)) {
     return absl::UnavailableError(std::move(message));
   }
   switch (code) {
@@ -112,19 +131,39 @@ MysqlConnection::~MysqlConnection() {
 }
 
 absl::StatusOr<std::unique_ptr<MysqlConnection>> MysqlConnection::Connect(
-    const MysqlOptions& options, bool create_database) {
+    const MysqlOptions& options, size_t first, bool create_database) {
   if (!ValidDatabaseName(options.database)) {
     return absl::InvalidArgumentError(
         absl::StrCat("mysql: database name '", options.database,
                      "' must be 1 to 64 letters, digits, '_', '-' or '$'"));
   }
-  const std::string where = absl::StrCat(options.user, "@", options.host, ":",
-                                         options.port, "/", options.database);
+  const size_t n = options.servers.size();
+  if (n == 0) return absl::InvalidArgumentError("mysql: no server given");
+  std::vector<std::string> errors;
+  for (size_t i = 0; i < n; ++i) {
+    absl::StatusOr<std::unique_ptr<MysqlConnection>> conn =
+        ConnectTo(options, (first + i) % n, create_database);
+    // Only an unreachable or unready server is a reason to try another;
+    // refused credentials or a missing database would be refused there too.
+    if (conn.ok() || !absl::IsUnavailable(conn.status()) || n == 1) {
+      return conn;
+    }
+    errors.emplace_back(conn.status().message());
+  }
+  return absl::UnavailableError(absl::StrCat(
+      "mysql: no server accepted a connection: ", absl::StrJoin(errors, "; ")));
+}
+
+absl::StatusOr<std::unique_ptr<MysqlConnection>> MysqlConnection::ConnectTo(
+    const MysqlOptions& options, size_t index, bool create_database) {
+  const MysqlServer& server = options.servers[index];
+  const std::string where = absl::StrCat(options.user, "@", server.host, ":",
+                                         server.port, "/", options.database);
   std::string step = "connect to " + where;
   try {
     sql::ConnectOptionsMap props;
     props["hostName"] =
-        sql::SQLString(absl::StrCat("tcp://", options.host, ":", options.port));
+        sql::SQLString(absl::StrCat("tcp://", server.host, ":", server.port));
     props["userName"] = sql::SQLString(options.user);
     props["password"] = sql::SQLString(options.password);
     props["OPT_CONNECT_TIMEOUT"] = Seconds(options.connect_timeout);
@@ -152,6 +191,25 @@ absl::StatusOr<std::unique_ptr<MysqlConnection>> MysqlConnection::Connect(
         "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION,"
         "NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO'");
     conn->Exec("SET NAMES utf8mb4 COLLATE utf8mb4_bin");
+    conn->server_index_ = index;
+
+    step = "check cluster state on " + where;
+    if (IsGaleraNode(*conn)) {
+      // A node outside the primary component answers queries with 1047, or
+      // with causal reads, waits for a quorum it may never see: try another.
+      if (!StatusIsOn(*conn, "SHOW STATUS LIKE 'wsrep_ready'")) {
+        return absl::UnavailableError(
+            absl::StrCat("mysql: ", step,
+                         ": Galera node not ready (wsrep_ready is OFF: not in "
+                         "the primary component, or still joining)"));
+      }
+      // Causal reads: a read waits until this node has applied every write
+      // the cluster committed before it started. Without it, a hub that
+      // failed over from a dead node could read (and decide on) data older
+      // than its own last commits there, which the survivors received but
+      // may not have applied yet.
+      conn->Exec("SET SESSION wsrep_sync_wait = 1");
+    }
 
     step = "select database on " + where;
     const std::string quoted = absl::StrCat("`", options.database, "`");
@@ -206,35 +264,43 @@ MysqlPool::~MysqlPool() {
   idle_.clear();
 }
 
-MysqlPool::Lease::Lease(MysqlPool* pool, std::unique_ptr<MysqlConnection> conn)
-    : pool_(pool), conn_(std::move(conn)) {}
+MysqlPool::Lease::Lease(MysqlPool* pool, std::unique_ptr<MysqlConnection> conn,
+                        int64_t generation)
+    : pool_(pool), conn_(std::move(conn)), generation_(generation) {}
 
 MysqlPool::Lease::Lease(Lease&& other) noexcept
-    : pool_(other.pool_), conn_(std::move(other.conn_)) {}
+    : pool_(other.pool_),
+      conn_(std::move(other.conn_)),
+      generation_(other.generation_) {}
 
 MysqlPool::Lease::~Lease() {
-  if (conn_ != nullptr) pool_->Release(std::move(conn_));
+  if (conn_ != nullptr) pool_->Release(std::move(conn_), generation_);
 }
 
 absl::StatusOr<MysqlPool::Lease> MysqlPool::Acquire() {
+  size_t server;
+  int64_t generation;
   {
     absl::MutexLock lock(&mu_);
     mu_.Await(absl::Condition(this, &MysqlPool::HasRoom));
     if (!idle_.empty()) {
       std::unique_ptr<MysqlConnection> conn = std::move(idle_.back());
       idle_.pop_back();
-      return Lease(this, std::move(conn));
+      return Lease(this, std::move(conn), generation_);
     }
     ++open_;  // reserve the slot while connecting without the lock
+    server = server_;
+    generation = generation_;
   }
   absl::StatusOr<std::unique_ptr<MysqlConnection>> conn =
-      MysqlConnection::Connect(options_, /*create_database=*/false);
+      MysqlConnection::Connect(options_, server, /*create_database=*/false);
+  absl::MutexLock lock(&mu_);
   if (!conn.ok()) {
-    absl::MutexLock lock(&mu_);
     --open_;
     return conn.status();
   }
-  return Lease(this, *std::move(conn));
+  server_ = (*conn)->server_index();
+  return Lease(this, *std::move(conn), generation);
 }
 
 bool MysqlPool::HasRoom() const {
@@ -247,6 +313,7 @@ void MysqlPool::DiscardIdle() {
     absl::MutexLock lock(&mu_);
     dead.swap(idle_);
     open_ -= static_cast<int>(dead.size());
+    ++generation_;
   }
   // Closed here, outside the lock.
 }
@@ -254,18 +321,21 @@ void MysqlPool::DiscardIdle() {
 void MysqlPool::Adopt(std::unique_ptr<MysqlConnection> conn) {
   absl::MutexLock lock(&mu_);
   ++open_;
+  server_ = conn->server_index();
   idle_.push_back(std::move(conn));
 }
 
-void MysqlPool::Release(std::unique_ptr<MysqlConnection> conn) {
-  if (conn->broken()) {
-    conn.reset();  // close outside the lock: it may wait on the network
+void MysqlPool::Release(std::unique_ptr<MysqlConnection> conn,
+                        int64_t generation) {
+  {
     absl::MutexLock lock(&mu_);
+    if (!conn->broken() && generation == generation_) {
+      idle_.push_back(std::move(conn));
+      return;
+    }
     --open_;
-    return;
   }
-  absl::MutexLock lock(&mu_);
-  idle_.push_back(std::move(conn));
+  conn.reset();  // close outside the lock: it may wait on the network
 }
 
 }  // namespace mdm

@@ -34,10 +34,20 @@ class Statement;
 
 namespace mdm {
 
-struct MysqlOptions {
-  // TCP endpoint. Default: the local server's standard port.
+// One server of a MySQL-family database: a standalone server or one node of
+// a Galera cluster.
+struct MysqlServer {
   std::string host = "127.0.0.1";
   int port = 3306;
+};
+
+struct MysqlOptions {
+  // The servers, in order of preference. A connection goes to the first that
+  // accepts it; once one fails, new connections start from the next (see
+  // MysqlPool). Several entries only make sense for the nodes of one Galera
+  // cluster (every node holds all data and accepts writes). Default: the
+  // local server's standard port. Must not be empty.
+  std::vector<MysqlServer> servers = {MysqlServer()};
   std::string user;
   // May be empty (an account without a password).
   std::string password;
@@ -55,7 +65,9 @@ struct MysqlOptions {
   absl::Duration io_timeout = absl::Seconds(120);
   // Attempts of one Apply() transaction when the server aborts it with a
   // deadlock (1213, which is also how Galera reports a certification
-  // failure) or a lock wait timeout (1205). Default 5; at least 1.
+  // failure) or a lock wait timeout (1205), when its connection is lost
+  // before COMMIT (IsConnectionLost), or when no server accepts a
+  // connection. Default 5; at least 1.
   int max_apply_attempts = 5;
   // First retry delay; doubles per attempt (with jitter), capped at 1 s.
   absl::Duration retry_backoff = absl::Milliseconds(10);
@@ -65,14 +77,28 @@ struct MysqlOptions {
 inline constexpr int kErDeadlock = 1213;  // also Galera certification
 inline constexpr int kErLockWaitTimeout = 1205;
 inline constexpr int kErBadDb = 1049;
+// Galera: the node is not in the primary component (it lost quorum, or is
+// still joining) and refuses queries until it is.
+inline constexpr int kErWsrepNotReady = 1047;
+// "Got error during COMMIT"; from Galera while a view change (a node died)
+// leaves the node briefly outside the primary component: nothing was
+// replicated, the transaction is rolled back.
+inline constexpr int kErErrorDuringCommit = 1180;
 
 // True when the connection is unusable and must be replaced: the server went
 // away (2006), the connection was lost mid-statement (2013, 2055), it was
-// killed (1927) or the server is shutting down (1053).
+// killed (1927), the server is shutting down (1053), or it is a Galera node
+// that is not ready (1047). The replacement may go to another server
+// (MysqlPool fails over).
 bool IsConnectionLost(int error_code);
 // True when the transaction was rolled back by the server for concurrency
-// reasons and may succeed when run again.
+// reasons (deadlock or Galera certification failure, lock wait timeout) or
+// because its commit could not be replicated (1180), and may succeed when
+// run again.
 bool IsRetryableTransactionError(int error_code);
+// True when no connection could be made (2002, 2003): the server is down or
+// not listening; another server, or a later attempt, may accept.
+bool IsConnectRefused(int error_code);
 
 // The Status for a connector error: Unavailable for lost connections and
 // retryable aborts, InvalidArgument for data the schema refuses (too long,
@@ -86,11 +112,16 @@ absl::Status SqlErrorToStatus(const sql::SQLException& e,
 // one thread at a time (the pool hands it out exclusively).
 class MysqlConnection {
  public:
-  // Connects, sets the session up (utf8mb4, READ COMMITTED, strict SQL mode)
-  // and selects options.database; with `create_database`, creates it first if
-  // it does not exist. Never throws.
+  // Connects to options.servers[first], or when that is unreachable (or a
+  // Galera node that is not ready) to the next, wrapping around, until one
+  // accepts; server_index() tells which. Sets the session up (utf8mb4, READ
+  // COMMITTED, strict SQL mode, causal reads on Galera) and selects
+  // options.database; with `create_database`, creates it first if it does not
+  // exist. Other errors (wrong password, bad database) are returned at once.
+  // When no server accepts, Unavailable naming every server tried. Never
+  // throws.
   static absl::StatusOr<std::unique_ptr<MysqlConnection>> Connect(
-      const MysqlOptions& options, bool create_database);
+      const MysqlOptions& options, size_t first, bool create_database);
 
   ~MysqlConnection();
   MysqlConnection(const MysqlConnection&) = delete;
@@ -107,6 +138,8 @@ class MysqlConnection {
 
   // The server's id for this connection (CONNECTION_ID()).
   int64_t id() const { return id_; }
+  // The index in MysqlOptions::servers of the server it is connected to.
+  size_t server_index() const { return server_index_; }
 
   // Marks the connection as not to be reused (lost, or in an unknown
   // transaction state); the pool closes it instead of keeping it.
@@ -115,16 +148,27 @@ class MysqlConnection {
 
  private:
   explicit MysqlConnection(std::unique_ptr<sql::Connection> conn);
+  // Connect() to one server.
+  static absl::StatusOr<std::unique_ptr<MysqlConnection>> ConnectTo(
+      const MysqlOptions& options, size_t index, bool create_database);
 
   std::unique_ptr<sql::Connection> conn_;
   std::unique_ptr<sql::Statement> stmt_;
   std::map<const char*, std::unique_ptr<sql::PreparedStatement>> prepared_;
   int64_t id_ = 0;
+  size_t server_index_ = 0;
   bool broken_ = false;
 };
 
 // Up to options.pool_size connections, opened lazily and reused. Acquire()
 // blocks while all are in use. Thread-safe.
+//
+// Failover: new connections go to the server the last one went to, or, when
+// that one does not accept, to the next in options.servers (wrapping around),
+// which then becomes the pool's server. So a pool stays on one node of a
+// Galera cluster (writes from one hub through one node certify against each
+// other only once) and moves on when that node dies; it does not move back
+// when the node returns, until the node it moved to fails in turn.
 class MysqlPool {
  public:
   explicit MysqlPool(MysqlOptions options);
@@ -142,33 +186,41 @@ class MysqlPool {
 
    private:
     friend class MysqlPool;
-    Lease(MysqlPool* pool, std::unique_ptr<MysqlConnection> conn);
+    Lease(MysqlPool* pool, std::unique_ptr<MysqlConnection> conn,
+          int64_t generation);
     MysqlPool* pool_;
     std::unique_ptr<MysqlConnection> conn_;
+    int64_t generation_;  // the pool's generation when it was handed out
   };
 
   // An idle connection, or a new one while fewer than pool_size are open.
-  // Unavailable (or the connect error) when a new connection cannot be made.
+  // Unavailable (or the connect error) when a new connection cannot be made
+  // to any server.
   absl::StatusOr<Lease> Acquire();
 
-  // Closes the idle connections. Called when one connection was found lost:
-  // after a server restart the others are dead too, and a retry must not
-  // pick one of them.
+  // Closes the idle connections, and those in use when they come back.
+  // Called when one connection was found lost: after a server restart or
+  // death the others are dead too, and a retry must not pick one of them.
   void DiscardIdle();
 
-  // Hands a connection opened elsewhere (Open()'s first one) to the pool.
+  // Hands a connection opened elsewhere (Open()'s first one) to the pool; its
+  // server becomes the pool's.
   void Adopt(std::unique_ptr<MysqlConnection> conn);
 
   const MysqlOptions& options() const { return options_; }
 
  private:
-  void Release(std::unique_ptr<MysqlConnection> conn);
+  void Release(std::unique_ptr<MysqlConnection> conn, int64_t generation);
   bool HasRoom() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   const MysqlOptions options_;
   absl::Mutex mu_;
   std::vector<std::unique_ptr<MysqlConnection>> idle_ ABSL_GUARDED_BY(mu_);
   int open_ ABSL_GUARDED_BY(mu_) = 0;  // idle + leased
+  // Index in options_.servers new connections try first.
+  size_t server_ ABSL_GUARDED_BY(mu_) = 0;
+  // Bumped by DiscardIdle(); leases of an older generation are not reused.
+  int64_t generation_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
 }  // namespace mdm

@@ -247,7 +247,8 @@ absl::StatusOr<std::unique_ptr<MysqlStore>> MysqlStore::OpenWithSchema(
         "mysql: pool_size and max_apply_attempts must be at least 1");
   }
   ASSIGN_OR_RETURN(std::unique_ptr<MysqlConnection> first,
-                   MysqlConnection::Connect(options, /*create_database=*/true));
+                   MysqlConnection::Connect(options, /*first=*/0,
+                                            /*create_database=*/true));
   RETURN_IF_ERROR(MigrateMysqlSchema(*first, schema_steps));
   auto pool = std::make_unique<MysqlPool>(options);
   pool->Adopt(std::move(first));
@@ -296,13 +297,21 @@ absl::Status MysqlStore::Apply(absl::Span<const ChangeSet> changes,
   absl::MutexLock lock(&apply_mu_);
   const int fail_after = std::exchange(test_fail_after_, -1);
   const int max_attempts = pool_->options().max_apply_attempts;
-  bool reconnected = false;
   for (int attempt = 1;; ++attempt) {
     if (attempt > 1) {
       apply_retries_.fetch_add(1);
       absl::SleepFor(Backoff(pool_->options().retry_backoff, attempt));
     }
-    ASSIGN_OR_RETURN(MysqlPool::Lease conn, pool_->Acquire());
+    // No server reachable right now (one restarting, a Galera view change):
+    // the next attempt may find one.
+    absl::StatusOr<MysqlPool::Lease> lease = pool_->Acquire();
+    if (!lease.ok()) {
+      if (absl::IsUnavailable(lease.status()) && attempt < max_attempts) {
+        continue;
+      }
+      return lease.status();
+    }
+    MysqlPool::Lease conn = *std::move(lease);
     bool commit_sent = false;
     try {
       absl::Status status =
@@ -317,16 +326,21 @@ absl::Status MysqlStore::Apply(absl::Span<const ChangeSet> changes,
         conn->MarkBroken();
         pool_->DiscardIdle();
         if (commit_sent) {
+          // Ambiguous: the server (or, on Galera, the cluster) may have
+          // committed it. Not retried here: the hub rebuilds its index from
+          // what the store holds and the client sends the batch again, which
+          // is safe only because ingestion is idempotent (a record stored
+          // with the same content is "unchanged", nothing is written twice).
           return absl::UnavailableError(absl::StrCat(
               "mysql: connection lost during COMMIT; the transaction may or "
               "may not have been applied: ",
               e.what(), " (error ", code, ")"));
         }
-        if (!reconnected) {
-          reconnected = true;
-          continue;
-        }
-        return SqlErrorToStatus(e, "apply (after reconnecting)");
+        // Nothing was committed: run it again on a fresh connection, which
+        // fails over to another server if this one is gone.
+        if (attempt < max_attempts) continue;
+        return SqlErrorToStatus(
+            e, absl::StrCat("apply (attempt ", attempt, ", reconnecting)"));
       }
       // A deadlock rolls the transaction back on the server; a lock wait
       // timeout only the statement. ROLLBACK either way, so the connection

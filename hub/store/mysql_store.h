@@ -13,11 +13,13 @@
 // Failures: a transaction the server aborts for concurrency (deadlock, lock
 // wait timeout, Galera certification failure) is run again from the start, up
 // to options.max_apply_attempts times with exponential backoff. A connection
-// that was lost (server restart, KILL, network) is replaced; a read is then
-// retried once, and an Apply() once if the connection was lost before COMMIT
-// was sent. Lost during COMMIT, the outcome is unknown: Unavailable, and the
-// caller re-reads (the hub rebuilds its caches after a failed commit). Errors
-// are absl::Status; no exception escapes.
+// that was lost (server restart or death, KILL, network, a Galera node out of
+// the primary component) is replaced, on another of options.servers when its
+// server is gone (MysqlPool); a read is then retried once, and an Apply() (up
+// to the same bound) if the connection was lost before COMMIT was sent or no
+// server accepted a connection. Lost during COMMIT, the outcome is unknown:
+// Unavailable, and the caller re-reads (the hub rebuilds its caches after a
+// failed commit). Errors are absl::Status; no exception escapes.
 #pragma once
 
 #include <atomic>

@@ -27,8 +27,10 @@ using ::testing::Not;
 class FakeHub final : public mdm::v1::CustomerHub::Service {
  public:
   // Answer IngestRecords batches until this many were answered, then fail
-  // the stream (-1: never).
+  // the stream (-1: never); only the first `failing_streams` streams
+  // (-1: every one).
   int fail_after_batches = -1;
+  int failing_streams = -1;
   // Never answer IngestRecords (for the watchdog).
   bool hang = false;
 
@@ -39,6 +41,12 @@ class FakeHub final : public mdm::v1::CustomerHub::Service {
       override {
     mdm::v1::IngestRecordsRequest request;
     int answered = 0;
+    bool fails;
+    {
+      absl::MutexLock lock(&mu_);
+      fails = failing_streams < 0 || streams_ < failing_streams;
+      ++streams_;
+    }
     while (stream->Read(&request)) {
       if (hang) {
         while (!context->IsCancelled()) {
@@ -46,7 +54,7 @@ class FakeHub final : public mdm::v1::CustomerHub::Service {
         }
         return grpc::Status::CANCELLED;
       }
-      if (answered == fail_after_batches) {
+      if (fails && answered == fail_after_batches) {
         return grpc::Status(grpc::StatusCode::UNAVAILABLE, "hub going away");
       }
       mdm::v1::IngestRecordsResponse response;
@@ -139,6 +147,7 @@ class FakeHub final : public mdm::v1::CustomerHub::Service {
 
  private:
   absl::Mutex mu_;
+  int streams_ ABSL_GUARDED_BY(mu_) = 0;
   std::vector<int> batch_sizes_ ABSL_GUARDED_BY(mu_);
   std::vector<int64_t> sequences_ ABSL_GUARDED_BY(mu_);
 };
@@ -165,10 +174,11 @@ class CommandsTest : public ::testing::Test {
                       std::chrono::milliseconds(100));
   }
 
-  int Import(const std::string& csv, int batch_size = 2) {
+  int Import(const std::string& csv, int batch_size = 2, int retries = 0) {
     ImportOptions options;
     options.source = "erp";
     options.batch_size = batch_size;
+    options.max_retries = retries;
     std::istringstream in(csv);
     return RunImport(ctx_, options, in);
   }
@@ -250,6 +260,31 @@ TEST_F(CommandsTest, ImportBrokenStreamIsFatalAndSaysWhatWasAcknowledged) {
   EXPECT_EQ(code, kExitFailure);
   EXPECT_THAT(err_.str(), HasSubstr("error: UNAVAILABLE: hub going away\n"));
   EXPECT_THAT(err_.str(), HasSubstr("stream broken: 2 of "));
+}
+
+TEST_F(CommandsTest, ImportResendsUnacknowledgedBatchesAfterUnavailable) {
+  hub_.fail_after_batches = 1;
+  hub_.failing_streams = 2;
+  const int code = Import("source_record_id\n1\n2\n3\n4\n5\n6\n7\n",
+                          /*batch_size=*/2, /*retries=*/2);
+  EXPECT_EQ(code, kExitOk) << err_.str();
+  // Every record answered exactly once, in order, across three streams.
+  EXPECT_THAT(hub_.sequences(), ElementsAre(2, 3, 4, 5, 6, 7, 8));
+  EXPECT_THAT(err_.str(),
+              HasSubstr("warning: stream broken (UNAVAILABLE: hub going "
+                        "away); resending "));
+  EXPECT_THAT(err_.str(), HasSubstr("(retry 2 of 2)"));
+  EXPECT_THAT(out_.str(), HasSubstr("accepted:   7 "));
+}
+
+TEST_F(CommandsTest, ImportRetriesAreBounded) {
+  hub_.fail_after_batches = 0;  // every stream fails at its first batch
+  const int code = Import("source_record_id\n1\n2\n3\n", 2, /*retries=*/2);
+  EXPECT_EQ(code, kExitFailure);
+  EXPECT_THAT(err_.str(), HasSubstr("(retry 2 of 2)"));
+  EXPECT_THAT(err_.str(), Not(HasSubstr("retry 3")));
+  EXPECT_THAT(err_.str(), HasSubstr("error: UNAVAILABLE: hub going away\n"));
+  EXPECT_THAT(err_.str(), HasSubstr("stream broken: 0 of 3"));
 }
 
 TEST_F(CommandsTest, ImportGivesUpWhenTheHubStopsAnswering) {

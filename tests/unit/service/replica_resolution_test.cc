@@ -35,8 +35,7 @@ std::unique_ptr<MysqlStore> OpenStore(const std::string& database) {
   EXPECT_TRUE(server.ok()) << server.status();
   if (!server.ok()) return nullptr;
   MysqlOptions o;
-  o.host = server->host;
-  o.port = server->port;
+  o.servers = {{server->host, server->port}};
   o.user = server->user;
   o.password = server->password;
   o.database = database;

@@ -47,8 +47,7 @@ std::string FreshDatabase() {
 MysqlOptions OptionsFor(const std::string& database) {
   const MysqlTestServer& s = Server();
   MysqlOptions o;
-  o.host = s.host;
-  o.port = s.port;
+  o.servers = {{s.host, s.port}};
   o.user = s.user;
   o.password = s.password;
   o.database = database;
@@ -351,6 +350,28 @@ TEST_F(MysqlStoreTest, DeadlockVictimTransactionIsRetried) {
   EXPECT_EQ(Must(store->GetEntity("G1"))->version, 2);
 }
 
+// What a Galera node says while a node dies or rejoins: all of it may pass
+// on another node or a moment later, so the hub and its clients retry.
+TEST(MysqlErrorTest, GaleraTransientErrorsAreUnavailable) {
+  for (int code : {1213, 1205, 1047, 1180, 2002, 2003, 2006, 2013}) {
+    const sql::SQLException e("test", "HY000", code);
+    EXPECT_EQ(SqlErrorToStatus(e, "apply").code(),
+              absl::StatusCode::kUnavailable)
+        << code;
+  }
+  // Replaced (and failed over), not retried on the same connection.
+  EXPECT_TRUE(IsConnectionLost(1047));
+  EXPECT_TRUE(IsConnectionLost(2013));
+  EXPECT_FALSE(IsConnectionLost(1213));
+  // Rolled back by the server: run again.
+  EXPECT_TRUE(IsRetryableTransactionError(1180));
+  EXPECT_TRUE(IsRetryableTransactionError(1213));
+  EXPECT_FALSE(IsRetryableTransactionError(1062));  // duplicate key: a bug
+  EXPECT_EQ(
+      SqlErrorToStatus(sql::SQLException("dup", "23000", 1062), "apply").code(),
+      absl::StatusCode::kInternal);
+}
+
 TEST_F(MysqlStoreTest, HubsReservingIdsAtOnceNeverGetTheSameNumbers) {
   // Two stores on one fresh database, as two hub replicas start together:
   // the very first reservations race for a counter row that does not exist.
@@ -377,10 +398,32 @@ TEST_F(MysqlStoreTest, HubsReservingIdsAtOnceNeverGetTheSameNumbers) {
 
 TEST_F(MysqlStoreTest, UnreachableServerIsUnavailable) {
   MysqlOptions options = OptionsFor(database_);
-  options.port = 1;  // nothing listens there
+  options.servers = {{"127.0.0.1", 1}};  // nothing listens there
   absl::Status s = MysqlStore::Open(options).status();
   EXPECT_EQ(s.code(), absl::StatusCode::kUnavailable) << s;
   EXPECT_NE(s.message().find("127.0.0.1"), std::string::npos) << s;
+}
+
+TEST_F(MysqlStoreTest, UnreachableServersAreAllNamed) {
+  MysqlOptions options = OptionsFor(database_);
+  options.servers = {{"127.0.0.1", 1}, {"127.0.0.1", 2}};
+  absl::Status s = MysqlStore::Open(options).status();
+  EXPECT_EQ(s.code(), absl::StatusCode::kUnavailable) << s;
+  EXPECT_NE(s.message().find("127.0.0.1:1/"), std::string::npos) << s;
+  EXPECT_NE(s.message().find("127.0.0.1:2/"), std::string::npos) << s;
+}
+
+TEST_F(MysqlStoreTest, ConnectsToTheFirstServerThatAccepts) {
+  MysqlOptions options = OptionsFor(database_);
+  const MysqlServer real = options.servers[0];
+  options.servers = {{"127.0.0.1", 1}, real};
+  auto store = Must(MysqlStore::Open(options));
+  MDM_ASSERT_OK(store->Apply({Upserts({Rec("erp", "1", "G1")})}));
+  // Connections the pool opens later start from the server that answered,
+  // and survive being killed (the dead port is tried again and skipped).
+  ASSERT_GE(KillStoreConnections(), 1);
+  MDM_ASSERT_OK(store->Apply({Upserts({Rec("erp", "2", "G1")})}));
+  EXPECT_EQ(Must(store->GetStats()).records, 2);
 }
 
 // --store mysql://... through the server's store factory, password from the

@@ -26,16 +26,27 @@ struct MysqlTestServer {
   // skips) when the variable or the file is missing: run the test through
   // ctest, which starts the server first.
   static absl::StatusOr<MysqlTestServer> FromEnv() {
-    const char* path = std::getenv("MDM_MYSQL_TEST_ENV");
+    absl::StatusOr<std::map<std::string, std::string>> vars =
+        ReadConnectionEnv("MDM_MYSQL_TEST_ENV", "mariadb");
+    if (!vars.ok()) return vars.status();
+    return FromVars(*vars);
+  }
+
+  // The variables of a fixture's connection.env file named by $env_var
+  // (KEY=VALUE lines); the error names `fixture`, the ctest fixture that
+  // writes it.
+  static absl::StatusOr<std::map<std::string, std::string>> ReadConnectionEnv(
+      const char* env_var, const char* fixture) {
+    const char* path = std::getenv(env_var);
     if (path == nullptr) {
       return absl::FailedPreconditionError(
-          "MDM_MYSQL_TEST_ENV is not set: run through ctest (fixture "
-          "'mariadb' starts the server), e.g. ctest -R MysqlStore");
+          absl::StrCat(env_var, " is not set: run through ctest (fixture '",
+                       fixture, "' starts the server)"));
     }
     std::ifstream in(path);
     if (!in) {
       return absl::FailedPreconditionError(absl::StrCat(
-          "cannot read ", path, ": did the mariadb fixture start?"));
+          "cannot read ", path, ": did the ", fixture, " fixture start?"));
     }
     std::map<std::string, std::string> vars;
     for (std::string line; std::getline(in, line);) {
@@ -43,6 +54,13 @@ struct MysqlTestServer {
       if (eq != std::string::npos)
         vars[line.substr(0, eq)] = line.substr(eq + 1);
     }
+    return vars;
+  }
+
+  // The server named by MDM_MYSQL_HOST, MDM_MYSQL_PORT, MDM_MYSQL_USER,
+  // MDM_MYSQL_PASSWORD and MDM_MYSQL_ADMIN_USER.
+  static absl::StatusOr<MysqlTestServer> FromVars(
+      std::map<std::string, std::string> vars) {
     MysqlTestServer s;
     s.host = vars["MDM_MYSQL_HOST"];
     s.user = vars["MDM_MYSQL_USER"];
@@ -50,7 +68,8 @@ struct MysqlTestServer {
     s.admin_user = vars["MDM_MYSQL_ADMIN_USER"];
     if (!absl::SimpleAtoi(vars["MDM_MYSQL_PORT"], &s.port) || s.host.empty()) {
       return absl::FailedPreconditionError(
-          absl::StrCat(path, " lacks MDM_MYSQL_HOST or MDM_MYSQL_PORT"));
+          "the fixture's connection.env lacks MDM_MYSQL_HOST or "
+          "MDM_MYSQL_PORT");
     }
     return s;
   }

@@ -27,11 +27,31 @@ EnvLookup Env(std::map<std::string, std::string> vars) {
 TEST(StoreFactoryTest, ParsesMysqlUrl) {
   MysqlOptions o = Must(ParseMysqlUrl("mysql://mdm@db.internal:3307/hub_prod"));
   EXPECT_EQ(o.user, "mdm");
-  EXPECT_EQ(o.host, "db.internal");
-  EXPECT_EQ(o.port, 3307);
+  ASSERT_EQ(o.servers.size(), 1u);
+  EXPECT_EQ(o.servers[0].host, "db.internal");
+  EXPECT_EQ(o.servers[0].port, 3307);
   EXPECT_EQ(o.database, "hub_prod");
   EXPECT_EQ(o.password, "");
-  EXPECT_EQ(Must(ParseMysqlUrl("mysql://u@127.0.0.1/d")).port, 3306);
+  EXPECT_EQ(Must(ParseMysqlUrl("mysql://u@127.0.0.1/d")).servers[0].port, 3306);
+}
+
+TEST(StoreFactoryTest, ParsesServerListInOrder) {
+  MysqlOptions o =
+      Must(ParseMysqlUrl("mysql://mdm@db-2:3307,db-0,10.0.0.7:3308/hub"));
+  ASSERT_EQ(o.servers.size(), 3u);
+  EXPECT_EQ(o.servers[0].host, "db-2");
+  EXPECT_EQ(o.servers[0].port, 3307);
+  EXPECT_EQ(o.servers[1].host, "db-0");
+  EXPECT_EQ(o.servers[1].port, 3306);
+  EXPECT_EQ(o.servers[2].host, "10.0.0.7");
+  EXPECT_EQ(o.servers[2].port, 3308);
+  EXPECT_EQ(o.database, "hub");
+  for (const char* url : {"mysql://u@a:1,,b:2/db", "mysql://u@a:1,b:x/db",
+                          "mysql://u@a:1,/db", "mysql://u@,a:1/db"}) {
+    EXPECT_EQ(ParseMysqlUrl(url).status().code(),
+              absl::StatusCode::kInvalidArgument)
+        << url;
+  }
 }
 
 TEST(StoreFactoryTest, InvalidMysqlUrlsNameTheExpectedForm) {
