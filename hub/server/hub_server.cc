@@ -1,9 +1,9 @@
 #include "hub/server/hub_server.h"
 
-#include <chrono>
-
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
+
+#include <chrono>
 
 #include "absl/strings/str_cat.h"
 #include "grpc/health/v1/health.pb.h"
@@ -13,17 +13,29 @@
 
 namespace mdm::server {
 namespace {
-constexpr char kServiceName[] = "mdm.v1.CustomerHub";
-}
+constexpr const char* kServiceNames[] = {"mdm.v1.CustomerHub",
+                                         "mdm.v1.Connectors", "mdm.v1.Facts"};
+}  // namespace
 
-absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(const HubConfig& config) {
+absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
+    const HubConfig& config) {
   std::unique_ptr<HubServer> hub(new HubServer());
   hub->config_ = config;
   ASSIGN_OR_RETURN(hub->store_, OpenStore(config.store));
-  ASSIGN_OR_RETURN(hub->service_,
-                   service::ResolutionService::Create(hub->store_.get(), &hub->clock_,
-                                                      service::ServiceOptions{}));
-  hub->hub_api_ = std::make_unique<api::CustomerHubService>(hub->service_.get());
+  ASSIGN_OR_RETURN(hub->service_, service::ResolutionService::Create(
+                                      hub->store_.get(), &hub->clock_,
+                                      service::ServiceOptions{}));
+  hub->hub_api_ =
+      std::make_unique<api::CustomerHubService>(hub->service_.get());
+  ASSIGN_OR_RETURN(hub->side_stores_, OpenSideStores(config.store));
+  hub->registry_ = std::make_unique<service::ConnectorRegistry>(
+      hub->side_stores_.checkpoints.get(), &hub->clock_);
+  hub->fact_ingest_ =
+      std::make_unique<service::FactIngest>(hub->side_stores_.facts.get());
+  hub->connectors_api_ =
+      std::make_unique<api::ConnectorsService>(hub->registry_.get());
+  hub->facts_api_ =
+      std::make_unique<api::FactsService>(hub->fact_ingest_.get());
 
   // Reference the compiled-in health.proto so the linker keeps it and
   // reflection can describe grpc.health.v1 to clients such as `buf curl`.
@@ -31,18 +43,23 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(const HubConfig& con
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(config.listen, grpc::InsecureServerCredentials(), &hub->port_);
+  builder.AddListeningPort(config.listen, grpc::InsecureServerCredentials(),
+                           &hub->port_);
   builder.RegisterService(hub->hub_api_.get());
+  builder.RegisterService(hub->connectors_api_.get());
+  builder.RegisterService(hub->facts_api_.get());
   builder.SetMaxReceiveMessageSize(config.max_receive_message_bytes);
   hub->server_ = builder.BuildAndStart();
   if (hub->server_ == nullptr || hub->port_ == 0) {
-    return absl::UnavailableError(
-        absl::StrCat("cannot listen on ", config.listen, " (address in use or invalid)"));
+    return absl::UnavailableError(absl::StrCat(
+        "cannot listen on ", config.listen, " (address in use or invalid)"));
   }
-  grpc::HealthCheckServiceInterface* health = hub->server_->GetHealthCheckService();
-  health->SetServingStatus(kServiceName, true);
+  grpc::HealthCheckServiceInterface* health =
+      hub->server_->GetHealthCheckService();
+  for (const char* name : kServiceNames) health->SetServingStatus(name, true);
   health->SetServingStatus(true);
-  MDM_LOG_INFO("mdm-hub serving on port {} with store {}", hub->port_, config.store);
+  MDM_LOG_INFO("mdm-hub serving on port {} with store {}", hub->port_,
+               config.store);
   return hub;
 }
 
@@ -58,7 +75,8 @@ void HubServer::Shutdown() {
                     std::chrono::seconds(config_.shutdown_grace_seconds));
   const service::ResolutionService::Stats stats = service_->GetStats();
   MDM_LOG_INFO(
-      "stopped: {} records in {} entities; blocking looked up {} keys, scored {} "
+      "stopped: {} records in {} entities; blocking looked up {} keys, scored "
+      "{} "
       "candidates, skipped {} oversized blocks",
       stats.records, stats.entities, stats.blocking.keys_looked_up,
       stats.blocking.candidates, stats.blocking.oversized_blocks_skipped);

@@ -2,14 +2,19 @@
 // API, health checking and reflection.
 #pragma once
 
-#include <memory>
-
 #include <grpcpp/grpcpp.h>
 
+#include <memory>
+
 #include "absl/status/statusor.h"
+#include "hub/api/connectors_service.h"
 #include "hub/api/customer_hub_service.h"
+#include "hub/api/facts_service.h"
 #include "hub/common/clock.h"
 #include "hub/server/hub_config.h"
+#include "hub/server/side_store_factory.h"
+#include "hub/service/connector_registry.h"
+#include "hub/service/fact_ingest.h"
 #include "hub/service/resolution_service.h"
 #include "hub/store/store.h"
 
@@ -18,7 +23,8 @@ namespace mdm::server {
 class HubServer {
  public:
   // Opens the store, loads the index and starts listening.
-  static absl::StatusOr<std::unique_ptr<HubServer>> Start(const HubConfig& config);
+  static absl::StatusOr<std::unique_ptr<HubServer>> Start(
+      const HubConfig& config);
 
   ~HubServer();
 
@@ -40,6 +46,12 @@ class HubServer {
   std::unique_ptr<Store> store_;
   std::unique_ptr<service::ResolutionService> service_;
   std::unique_ptr<api::CustomerHubService> hub_api_;
+  // Connector checkpoints and facts, in the same database as the Store.
+  SideStores side_stores_;
+  std::unique_ptr<service::ConnectorRegistry> registry_;
+  std::unique_ptr<service::FactIngest> fact_ingest_;
+  std::unique_ptr<api::ConnectorsService> connectors_api_;
+  std::unique_ptr<api::FactsService> facts_api_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
   bool shut_down_ = false;

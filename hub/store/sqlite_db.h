@@ -74,6 +74,9 @@ class SqliteQuery {
   // Bind the next parameter. The text must outlive the query.
   SqliteQuery& Bind(std::string_view text);
   SqliteQuery& Bind(int64_t value);
+  // Binds bytes as a BLOB (STRICT BLOB columns refuse text). The bytes must
+  // outlive the query.
+  SqliteQuery& BindBlob(std::string_view bytes);
 
   // Advances: true when a row is available, false when done.
   absl::StatusOr<bool> Step();
