@@ -8,6 +8,7 @@
 
 #include "grpcpp/client_context.h"
 #include "grpcpp/support/status.h"
+#include "mdm/v1/connectors.grpc.pb.h"
 #include "mdm/v1/hub.grpc.pb.h"
 
 namespace mdm::ctl {
@@ -24,6 +25,8 @@ enum class OutputFormat { kTable, kJson };
 // Borrowed pointers: the caller keeps stub and streams alive for the call.
 struct CommandContext {
   mdm::v1::CustomerHub::StubInterface* stub = nullptr;
+  // For `connectors list|status`.
+  mdm::v1::Connectors::StubInterface* connectors = nullptr;
   OutputFormat format = OutputFormat::kTable;
   // Deadline of each unary call; for `import`, the longest wait for the next
   // batch acknowledgement. Zero means none. Default 30 s.

@@ -84,4 +84,10 @@ int RunReviewList(const CommandContext& ctx, const ReviewListOptions& options);
 // Every cross-reference as DESIGN §8 CSV on *out (whatever the format).
 int RunExportXref(const CommandContext& ctx);
 
+// `connectors list`: every connector with its checkpoint generation, lag,
+// counters and last error (ListConnectors, all pages).
+int RunConnectorsList(const CommandContext& ctx);
+// `connectors status ID`: one connector in full, checkpoint included.
+int RunConnectorStatus(const CommandContext& ctx, const std::string& id);
+
 }  // namespace mdm::ctl

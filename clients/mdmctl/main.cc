@@ -139,6 +139,16 @@ int main(int argc, char** argv) {
   CLI::App* export_xref_cmd =
       export_cmd->add_subcommand("xref", "source,source_record_id,golden_id");
 
+  CLI::App* connectors_cmd =
+      app.add_subcommand("connectors", "Department connectors");
+  connectors_cmd->require_subcommand(1);
+  CLI::App* connectors_list_cmd = connectors_cmd->add_subcommand(
+      "list", "Every connector: checkpoint, lag, counters, last error");
+  std::string connector_id;
+  CLI::App* connectors_status_cmd =
+      connectors_cmd->add_subcommand("status", "One connector in full");
+  connectors_status_cmd->add_option("ID", connector_id)->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -148,8 +158,10 @@ int main(int argc, char** argv) {
 
   auto channel = grpc::CreateChannel(hub, grpc::InsecureChannelCredentials());
   auto stub = mdm::v1::CustomerHub::NewStub(channel);
+  auto connectors = mdm::v1::Connectors::NewStub(channel);
   mdm::ctl::CommandContext ctx;
   ctx.stub = stub.get();
+  ctx.connectors = connectors.get();
   ctx.format = output == "json" ? OutputFormat::kJson : OutputFormat::kTable;
   ctx.timeout =
       std::chrono::milliseconds(static_cast<int64_t>(timeout_seconds * 1000));
@@ -174,6 +186,10 @@ int main(int argc, char** argv) {
     code = mdm::ctl::RunReviewList(ctx, review_list);
   } else if (*export_xref_cmd) {
     code = mdm::ctl::RunExportXref(ctx);
+  } else if (*connectors_list_cmd) {
+    code = mdm::ctl::RunConnectorsList(ctx);
+  } else if (*connectors_status_cmd) {
+    code = mdm::ctl::RunConnectorStatus(ctx, connector_id);
   }
   std::cout.flush();
   return code;

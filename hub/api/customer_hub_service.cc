@@ -12,25 +12,13 @@
 #include "hub/api/page_token.h"
 #include "hub/api/proto_convert.h"
 #include "hub/api/status_convert.h"
+#include "hub/api/unary_call.h"
 #include "hub/common/errors.h"
 #include "hub/common/logging.h"
 #include "hub/common/status_macros.h"
 
 namespace mdm::api {
 namespace {
-
-// Runs `body` (returning absl::Status) on the worker pool and finishes the
-// unary call with its translated status. `body` must capture by value: the
-// handler has returned by the time it runs.
-template <typename Body>
-grpc::ServerUnaryReactor* Unary(grpc::CallbackServerContext* ctx,
-                                WorkerPool* pool, Body body) {
-  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
-  pool->Post([reactor, body = std::move(body)]() mutable {
-    reactor->Finish(ToGrpcStatus(body()));
-  });
-  return reactor;
-}
 
 void Observe(RecordObserver* observer,
              const absl::StatusOr<service::UpsertResult>& result) {

@@ -15,8 +15,9 @@
 
 namespace mdm::server {
 namespace {
-constexpr char kServiceName[] = "mdm.v1.CustomerHub";
-}
+constexpr const char* kServiceNames[] = {"mdm.v1.CustomerHub",
+                                         "mdm.v1.Connectors", "mdm.v1.Facts"};
+}  // namespace
 
 absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
     const HubConfig& config) {
@@ -42,6 +43,15 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
         hub->metrics_->Serve(config.metrics_listen, hub->service_.get()));
     hub->metrics_port_ = hub->metrics_endpoint_->GetListeningPorts().front();
   }
+  ASSIGN_OR_RETURN(hub->side_stores_, OpenSideStores(config.store));
+  hub->registry_ = std::make_unique<service::ConnectorRegistry>(
+      hub->side_stores_.checkpoints.get(), &hub->clock_);
+  hub->fact_ingest_ =
+      std::make_unique<service::FactIngest>(hub->side_stores_.facts.get());
+  hub->connectors_api_ =
+      std::make_unique<api::ConnectorsService>(hub->registry_.get());
+  hub->facts_api_ =
+      std::make_unique<api::FactsService>(hub->fact_ingest_.get());
 
   // Reference the compiled-in health.proto so the linker keeps it and
   // reflection can describe grpc.health.v1 to clients such as `buf curl`.
@@ -52,6 +62,8 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   builder.AddListeningPort(config.listen, grpc::InsecureServerCredentials(),
                            &hub->port_);
   builder.RegisterService(hub->hub_api_.get());
+  builder.RegisterService(hub->connectors_api_.get());
+  builder.RegisterService(hub->facts_api_.get());
   builder.SetMaxReceiveMessageSize(config.max_receive_message_bytes);
   if (hub->metrics_ != nullptr) {
     std::vector<
@@ -68,7 +80,7 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   }
   grpc::HealthCheckServiceInterface* health =
       hub->server_->GetHealthCheckService();
-  health->SetServingStatus(kServiceName, true);
+  for (const char* name : kServiceNames) health->SetServingStatus(name, true);
   health->SetServingStatus(true);
   MDM_LOG_INFO("mdm-hub serving on port {} with store {}", hub->port_,
                config.store);

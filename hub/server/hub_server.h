@@ -9,10 +9,15 @@
 #include <memory>
 
 #include "absl/status/statusor.h"
+#include "hub/api/connectors_service.h"
 #include "hub/api/customer_hub_service.h"
+#include "hub/api/facts_service.h"
 #include "hub/common/clock.h"
 #include "hub/server/hub_config.h"
 #include "hub/server/metrics.h"
+#include "hub/server/side_store_factory.h"
+#include "hub/service/connector_registry.h"
+#include "hub/service/fact_ingest.h"
 #include "hub/service/resolution_service.h"
 #include "hub/store/store.h"
 
@@ -50,6 +55,12 @@ class HubServer {
   std::unique_ptr<Store> store_;
   std::unique_ptr<service::ResolutionService> service_;
   std::unique_ptr<api::CustomerHubService> hub_api_;
+  // Connector checkpoints and facts, in the same database as the Store.
+  SideStores side_stores_;
+  std::unique_ptr<service::ConnectorRegistry> registry_;
+  std::unique_ptr<service::FactIngest> fact_ingest_;
+  std::unique_ptr<api::ConnectorsService> connectors_api_;
+  std::unique_ptr<api::FactsService> facts_api_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<prometheus::Exposer> metrics_endpoint_;
   int port_ = 0;

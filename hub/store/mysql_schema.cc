@@ -95,7 +95,39 @@ CREATE TABLE IF NOT EXISTS review_tasks (
 ) ENGINE=InnoDB
 )sql";
 
-constexpr const char* kSteps[] = {kStep1, kStep2, kStep3};
+// Version 2, the same tables as SQLite's version 2: connector checkpoints and
+// facts. The position is opaque bytes (VARBINARY, at most 64 KiB as the API
+// allows).
+constexpr char kStep4[] = R"sql(
+CREATE TABLE IF NOT EXISTS connectors (
+  id                   VARBINARY(64) NOT NULL PRIMARY KEY,
+  source               VARBINARY(255) NOT NULL,
+  generation           BIGINT NOT NULL,
+  position             BLOB NOT NULL,
+  registered_at_us     BIGINT NOT NULL,
+  committed_at_us      BIGINT NOT NULL,
+  records_read         BIGINT NOT NULL,
+  records_sent         BIGINT NOT NULL,
+  records_acknowledged BIGINT NOT NULL,
+  records_rejected     BIGINT NOT NULL,
+  lag_ms               BIGINT NOT NULL,
+  last_error           TEXT NOT NULL,
+  last_error_at_us     BIGINT NOT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+CREATE TABLE IF NOT EXISTS facts (
+  source           VARBINARY(255) NOT NULL,
+  fact_id          VARBINARY(255) NOT NULL,
+  source_record_id VARBINARY(1024) NOT NULL,
+  category         VARBINARY(16) NOT NULL,
+  occurred_at_us   BIGINT NOT NULL,
+  data             JSON NOT NULL,
+  PRIMARY KEY (source, fact_id),
+  KEY facts_by_record (source, source_record_id, fact_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
+)sql";
+
+constexpr const char* kSteps[] = {kStep1, kStep2, kStep3, kStep4};
 
 constexpr char kHasMeta[] =
     "SELECT COUNT(*) FROM information_schema.TABLES"

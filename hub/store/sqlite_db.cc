@@ -149,6 +149,16 @@ SqliteQuery& SqliteQuery::Bind(std::string_view text) {
   return *this;
 }
 
+SqliteQuery& SqliteQuery::BindBlob(std::string_view bytes) {
+  if (!status_.ok()) return *this;
+  // A zero-length blob, not NULL, for empty bytes (the pointer may be null).
+  int rc =
+      sqlite3_bind_blob(stmt_, next_param_++, bytes.empty() ? "" : bytes.data(),
+                        static_cast<int>(bytes.size()), SQLITE_STATIC);
+  if (rc != SQLITE_OK) status_ = conn_.Error(rc, sqlite3_sql(stmt_));
+  return *this;
+}
+
 SqliteQuery& SqliteQuery::Bind(int64_t value) {
   if (!status_.ok()) return *this;
   int rc = sqlite3_bind_int64(stmt_, next_param_++, value);

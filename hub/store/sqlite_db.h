@@ -76,6 +76,9 @@ class SqliteQuery {
   SqliteQuery& Bind(int64_t value);
   // Not an overload of Bind: an int argument would be ambiguous.
   SqliteQuery& BindDouble(double value);
+  // Binds bytes as a BLOB (STRICT BLOB columns refuse text). The bytes must
+  // outlive the query.
+  SqliteQuery& BindBlob(std::string_view bytes);
 
   // Advances: true when a row is available, false when done.
   absl::StatusOr<bool> Step();

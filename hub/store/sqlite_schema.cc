@@ -87,7 +87,40 @@ CREATE INDEX review_tasks_by_score
   ON review_tasks (score DESC, source, source_record_id, golden_id);
 )sql";
 
-constexpr const char* kSteps[] = {kStep1, kStep2, kStep3};
+// Version 4: connector checkpoints and facts (checkpoint_store.h,
+// fact_store.h). Facts are keyed by (source, fact_id) and found per record
+// through facts_by_record; no foreign key to records, since a fact may arrive
+// before its record (another table of the source, polled separately).
+constexpr char kStep4[] = R"sql(
+CREATE TABLE connectors (
+  id                   TEXT PRIMARY KEY,
+  source               TEXT NOT NULL,
+  generation           INTEGER NOT NULL,
+  position             BLOB NOT NULL,
+  registered_at_us     INTEGER NOT NULL,
+  committed_at_us      INTEGER NOT NULL,
+  records_read         INTEGER NOT NULL,
+  records_sent         INTEGER NOT NULL,
+  records_acknowledged INTEGER NOT NULL,
+  records_rejected     INTEGER NOT NULL,
+  lag_ms               INTEGER NOT NULL,
+  last_error           TEXT NOT NULL,
+  last_error_at_us     INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE facts (
+  source           TEXT NOT NULL,
+  fact_id          TEXT NOT NULL,
+  source_record_id TEXT NOT NULL,
+  category         TEXT NOT NULL,
+  occurred_at_us   INTEGER NOT NULL,
+  data             TEXT NOT NULL,
+  PRIMARY KEY (source, fact_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX facts_by_record ON facts (source, source_record_id, fact_id);
+)sql";
+
+constexpr const char* kSteps[] = {kStep1, kStep2, kStep3, kStep4};
 
 constexpr char kHasMeta[] =
     "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'meta'";
@@ -99,6 +132,14 @@ constexpr char kSetVersion[] =
 }  // namespace
 
 absl::Span<const char* const> SqliteSchemaSteps() { return kSteps; }
+
+absl::StatusOr<std::unique_ptr<SqliteConnection>> OpenMigratedSqlite(
+    const std::string& path) {
+  ASSIGN_OR_RETURN(auto conn,
+                   SqliteConnection::Open(path, /*query_only=*/false));
+  RETURN_IF_ERROR(MigrateSqliteSchema(*conn, SqliteSchemaSteps()));
+  return conn;
+}
 
 absl::StatusOr<int64_t> SqliteSchemaVersion(SqliteConnection& conn) {
   {

@@ -4,7 +4,11 @@
 // that has shipped, add a new one.
 #pragma once
 
+#include <memory>
+#include <string>
+
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/types/span.h"
 #include "hub/store/sqlite_db.h"
 
@@ -18,6 +22,12 @@ absl::Span<const char* const> SqliteSchemaSteps();
 // written by a newer binary: FailedPrecondition, nothing changed.
 absl::Status MigrateSqliteSchema(SqliteConnection& conn,
                                  absl::Span<const char* const> steps);
+
+// A read-write connection to the database at `path` with its schema brought
+// up to date (SqliteSchemaSteps()): what the stores kept beside the Store
+// (checkpoints, facts) open, so each can be opened on its own.
+absl::StatusOr<std::unique_ptr<SqliteConnection>> OpenMigratedSqlite(
+    const std::string& path);
 
 // The version recorded in the database (0 for an empty database).
 absl::StatusOr<int64_t> SqliteSchemaVersion(SqliteConnection& conn);

@@ -155,6 +155,36 @@ absl::StatusOr<CommandResult> RunCommand(const std::vector<std::string>& argv) {
   return result;
 }
 
+absl::StatusOr<pid_t> SpawnLogged(const std::vector<std::string>& argv,
+                                  const std::vector<std::string>& extra_env,
+                                  const std::string& log_path) {
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 1, log_path.c_str(),
+                                   O_WRONLY | O_CREAT | O_APPEND, 0644);
+  posix_spawn_file_actions_adddup2(&actions, 1, 2);
+  std::vector<char*> args = ArgvPointers(argv);
+  std::vector<std::string> env_strings = extra_env;
+  for (char** e = environ; *e != nullptr; ++e) env_strings.emplace_back(*e);
+  std::vector<char*> env = ArgvPointers(env_strings);
+  pid_t pid = -1;
+  int rc =
+      posix_spawn(&pid, args[0], &actions, nullptr, args.data(), env.data());
+  posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0) {
+    return absl::InternalError(
+        absl::StrCat("cannot start ", argv[0], ": ", std::strerror(rc)));
+  }
+  return pid;
+}
+
+std::optional<int> WaitForExit(pid_t pid, std::chrono::milliseconds timeout) {
+  std::optional<int> status = WaitUntil(pid, Clock::now() + timeout);
+  if (!status.has_value()) return std::nullopt;
+  return DecodeWaitStatus(*status);
+}
+
 HubProcess::HubProcess(std::string dir, Options options)
     : dir_(std::move(dir)),
       options_(std::move(options)),
@@ -182,7 +212,7 @@ absl::Status HubProcess::Launch() {
   std::filesystem::remove(port_file_);
   port_ = 0;
   std::vector<std::string> argv = {
-      HubBinary(), "--listen=127.0.0.1:0",
+      HubBinary(), absl::StrCat("--listen=", options_.listen),
       options_.store_url.empty() ? absl::StrCat("--store=sqlite:", store_path_)
                                  : absl::StrCat("--store=", options_.store_url),
       absl::StrCat("--port_file=", port_file_),
@@ -191,24 +221,9 @@ absl::Status HubProcess::Launch() {
   argv.insert(argv.end(), options_.extra_flags.begin(),
               options_.extra_flags.end());
 
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, log_path_.c_str(),
-                                   O_WRONLY | O_CREAT | O_APPEND, 0644);
-  posix_spawn_file_actions_adddup2(&actions, 1, 2);
-  std::vector<char*> args = ArgvPointers(argv);
-  std::vector<std::string> env_strings = options_.extra_env;
-  for (char** e = environ; *e != nullptr; ++e) env_strings.emplace_back(*e);
-  std::vector<char*> env = ArgvPointers(env_strings);
-  int rc =
-      posix_spawn(&pid_, args[0], &actions, nullptr, args.data(), env.data());
-  posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0) {
-    pid_ = -1;
-    return absl::InternalError(
-        absl::StrCat("cannot start ", argv[0], ": ", std::strerror(rc)));
-  }
+  absl::StatusOr<pid_t> pid = SpawnLogged(argv, options_.extra_env, log_path_);
+  if (!pid.ok()) return pid.status();
+  pid_ = *pid;
 
   const Clock::time_point deadline = Clock::now() + options_.start_timeout;
   while (true) {

@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -57,6 +58,17 @@ absl::StatusOr<CommandResult> RunCommand(const std::vector<std::string>& argv);
 // Reads a whole file; "" when it cannot be read.
 std::string ReadFileOrEmpty(const std::string& path);
 
+// Starts argv[0] (a path) in the background with stdin from /dev/null and
+// stdout and stderr appended to `log_path`; "NAME=VALUE" entries of
+// `extra_env` are added to the environment. The child's pid.
+absl::StatusOr<pid_t> SpawnLogged(const std::vector<std::string>& argv,
+                                  const std::vector<std::string>& extra_env,
+                                  const std::string& log_path);
+
+// Waits up to `timeout` for child `pid` to exit and reaps it: its exit code
+// (128 + signal number when killed), or nullopt when it still runs.
+std::optional<int> WaitForExit(pid_t pid, std::chrono::milliseconds timeout);
+
 class HubProcess {
  public:
   struct Options {
@@ -70,6 +82,9 @@ class HubProcess {
     std::chrono::seconds start_timeout{20};
     // Further flags for mdm-hub (e.g. "--max_message_mb=4").
     std::vector<std::string> extra_flags;
+    // --listen for mdm-hub. A fixed port keeps the address across restarts
+    // (clients that do not re-read the port file, such as connectors).
+    std::string listen = "127.0.0.1:0";
     // --store for mdm-hub; empty: sqlite:DIR/hub.db.
     std::string store_url;
     // "NAME=VALUE" entries added to the hub's environment (e.g. the MySQL

@@ -24,8 +24,11 @@
 #include "absl/synchronization/mutex.h"
 #include "gtest/gtest.h"
 #include "hub/server/store_factory.h"
+#include "hub/store/mysql_checkpoint_store.h"
+#include "hub/store/mysql_fact_store.h"
 #include "hub/store/mysql_schema.h"
 #include "tests/unit/store/mysql_test_server.h"
+#include "tests/unit/store/side_store_contract_test.h"
 #include "tests/unit/store/store_contract_test.h"
 #include "tests/unit/store/store_test_util.h"
 
@@ -57,23 +60,43 @@ MysqlOptions OptionsFor(const std::string& database) {
 
 // The contract suite hands each test a fresh directory; its database is a
 // fresh one too, and reopening the same directory reopens the same database.
-absl::StatusOr<std::unique_ptr<Store>> OpenMysql(const std::string& dir) {
+std::string DatabaseFor(const std::string& dir) {
   static absl::Mutex mu;
   static auto* databases = new std::map<std::string, std::string>();
-  std::string database;
-  {
-    absl::MutexLock lock(&mu);
-    auto [it, inserted] = databases->try_emplace(dir);
-    if (inserted) it->second = FreshDatabase();
-    database = it->second;
-  }
-  auto store = MysqlStore::Open(OptionsFor(database));
+  absl::MutexLock lock(&mu);
+  auto [it, inserted] = databases->try_emplace(dir);
+  if (inserted) it->second = FreshDatabase();
+  return it->second;
+}
+
+absl::StatusOr<std::unique_ptr<Store>> OpenMysql(const std::string& dir) {
+  auto store = MysqlStore::Open(OptionsFor(DatabaseFor(dir)));
   if (!store.ok()) return store.status();
   return std::unique_ptr<Store>(std::move(*store));
 }
 
 INSTANTIATE_TEST_SUITE_P(MysqlStore, StoreContractTest,
                          ::testing::Values(StoreFactory{"mariadb", OpenMysql}),
+                         [](const auto& info) { return info.param.name; });
+
+const SideStoreFactory kMysqlSide{
+    "mariadb",
+    [](const std::string& dir)
+        -> absl::StatusOr<std::unique_ptr<CheckpointStore>> {
+      auto store = MysqlCheckpointStore::Open(OptionsFor(DatabaseFor(dir)));
+      if (!store.ok()) return store.status();
+      return std::unique_ptr<CheckpointStore>(std::move(*store));
+    },
+    [](const std::string& dir) -> absl::StatusOr<std::unique_ptr<FactStore>> {
+      auto store = MysqlFactStore::Open(OptionsFor(DatabaseFor(dir)));
+      if (!store.ok()) return store.status();
+      return std::unique_ptr<FactStore>(std::move(*store));
+    }};
+INSTANTIATE_TEST_SUITE_P(MysqlStore, CheckpointStoreContractTest,
+                         ::testing::Values(kMysqlSide),
+                         [](const auto& info) { return info.param.name; });
+INSTANTIATE_TEST_SUITE_P(MysqlStore, FactStoreContractTest,
+                         ::testing::Values(kMysqlSide),
                          [](const auto& info) { return info.param.name; });
 
 // A session as a DBA's `mariadb` shell would have: root, over TCP. Failures

@@ -10,7 +10,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
+#include "hub/store/sqlite_checkpoint_store.h"
+#include "hub/store/sqlite_fact_store.h"
 #include "hub/store/sqlite_schema.h"
+#include "tests/unit/store/side_store_contract_test.h"
 #include "tests/unit/store/store_contract_test.h"
 #include "tests/unit/store/store_test_util.h"
 
@@ -25,6 +28,27 @@ absl::StatusOr<std::unique_ptr<Store>> OpenSqlite(const std::string& dir) {
 
 INSTANTIATE_TEST_SUITE_P(Sqlite, StoreContractTest,
                          ::testing::Values(StoreFactory{"sqlite", OpenSqlite}),
+                         [](const auto& info) { return info.param.name; });
+
+// The stores beside the Store share the hub's database file.
+const SideStoreFactory kSqliteSide{
+    "sqlite",
+    [](const std::string& dir)
+        -> absl::StatusOr<std::unique_ptr<CheckpointStore>> {
+      auto store = SqliteCheckpointStore::Open(dir + "/hub.db");
+      if (!store.ok()) return store.status();
+      return std::unique_ptr<CheckpointStore>(std::move(*store));
+    },
+    [](const std::string& dir) -> absl::StatusOr<std::unique_ptr<FactStore>> {
+      auto store = SqliteFactStore::Open(dir + "/hub.db");
+      if (!store.ok()) return store.status();
+      return std::unique_ptr<FactStore>(std::move(*store));
+    }};
+INSTANTIATE_TEST_SUITE_P(Sqlite, CheckpointStoreContractTest,
+                         ::testing::Values(kSqliteSide),
+                         [](const auto& info) { return info.param.name; });
+INSTANTIATE_TEST_SUITE_P(Sqlite, FactStoreContractTest,
+                         ::testing::Values(kSqliteSide),
                          [](const auto& info) { return info.param.name; });
 
 // A raw connection, as a steward's sqlite3 shell would have.

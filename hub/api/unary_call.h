@@ -1,0 +1,27 @@
+// The shape every unary method of the API takes: run the blocking body on
+// the worker pool, never on a gRPC callback thread, and finish the call with
+// the body's status translated at the edge.
+#pragma once
+
+#include <grpcpp/grpcpp.h>
+
+#include <utility>
+
+#include "hub/api/status_convert.h"
+#include "hub/api/worker_pool.h"
+
+namespace mdm::api {
+
+// `body` returns absl::Status and must capture by value (or pointers that
+// outlive the call): the handler has returned by the time it runs.
+template <typename Body>
+grpc::ServerUnaryReactor* Unary(grpc::CallbackServerContext* ctx,
+                                WorkerPool* pool, Body body) {
+  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  pool->Post([reactor, body = std::move(body)]() mutable {
+    reactor->Finish(ToGrpcStatus(body()));
+  });
+  return reactor;
+}
+
+}  // namespace mdm::api

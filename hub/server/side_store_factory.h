@@ -1,0 +1,26 @@
+// Opens the stores kept beside the Store (connector checkpoints, facts) on
+// the same --store URL: the same SQLite file, or the same MySQL database with
+// its own small connection pool.
+#pragma once
+
+#include <memory>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "hub/server/store_factory.h"
+#include "hub/store/checkpoint_store.h"
+#include "hub/store/fact_store.h"
+
+namespace mdm::server {
+
+struct SideStores {
+  std::unique_ptr<CheckpointStore> checkpoints;
+  std::unique_ptr<FactStore> facts;
+};
+
+// The URL forms and the password sources of OpenStore().
+absl::StatusOr<SideStores> OpenSideStores(absl::string_view url,
+                                          const EnvLookup& env);
+absl::StatusOr<SideStores> OpenSideStores(absl::string_view url);
+
+}  // namespace mdm::server
