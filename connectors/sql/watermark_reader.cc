@@ -56,7 +56,9 @@ absl::StatusOr<DatabaseSettings> ParseDatabaseSettings(
     *value = it->get<std::string>();
     return absl::OkStatus();
   };
-  RETURN_IF_ERROR(text("host", &out.options.host, false));
+  // One source database server (host, port); the hub's store takes a list.
+  MysqlServer& server = out.options.servers.front();
+  RETURN_IF_ERROR(text("host", &server.host, false));
   RETURN_IF_ERROR(text("user", &out.options.user, true));
   RETURN_IF_ERROR(text("database", &out.options.database, true));
   RETURN_IF_ERROR(text("time_zone", &out.time_zone, false));
@@ -65,7 +67,7 @@ absl::StatusOr<DatabaseSettings> ParseDatabaseSettings(
         it->get<int>() > 65535) {
       return absl::InvalidArgumentError("settings.port must be 1 to 65535");
     }
-    out.options.port = it->get<int>();
+    server.port = it->get<int>();
   }
   if (auto it = s.find("settle_ms"); it != s.end()) {
     if (!it->is_number_integer() || it->get<int64_t>() < 0) {
@@ -140,7 +142,7 @@ absl::Status WatermarkReader::Connect() {
   if (conn_ != nullptr && !conn_->broken()) return absl::OkStatus();
   conn_.reset();
   ASSIGN_OR_RETURN(std::unique_ptr<MysqlConnection> conn,
-                   MysqlConnection::Connect(settings_.options,
+                   MysqlConnection::Connect(settings_.options, /*first=*/0,
                                             /*create_database=*/false));
   try {
     conn->Exec(absl::StrCat("SET time_zone = '", settings_.time_zone, "'"));

@@ -71,7 +71,8 @@ absl::StatusOr<std::unique_ptr<MysqlPool>> OpenMigratedMysqlPool(
     MysqlOptions options) {
   options.pool_size = std::min(options.pool_size, 2);
   ASSIGN_OR_RETURN(std::unique_ptr<MysqlConnection> first,
-                   MysqlConnection::Connect(options, /*create_database=*/true));
+                   MysqlConnection::Connect(options, /*first=*/0,
+                                            /*create_database=*/true));
   RETURN_IF_ERROR(MigrateMysqlSchema(*first, MysqlSchemaSteps()));
   auto pool = std::make_unique<MysqlPool>(std::move(options));
   pool->Adopt(std::move(first));
