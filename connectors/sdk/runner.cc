@@ -111,7 +111,6 @@ void Runner::Poll() {
               return After(config_.poll_interval, &Runner::Poll);
             }
             pending_ = *std::move(batch);
-            pending_delivered_ = false;
             Deliver();
           });
 }
@@ -153,14 +152,16 @@ void Runner::Deliver() {
                                            pending_->changes.size() - refused);
         counters_.set_records_rejected(counters_.records_rejected() +
                                        static_cast<int64_t>(letters.size()));
+        // Lag: zero once the batch reached the end of what the source had;
+        // with a backlog, how old the newest delivered change is.
         int64_t newest = 0;
         for (const Change& c : pending_->changes) {
           newest = std::max(newest, c.source_time_us);
         }
-        lag_ms_ = newest == 0 ? 0
-                              : std::max<int64_t>(
-                                    0, (clock_->NowMicros() - newest) / 1000);
-        pending_delivered_ = true;
+        lag_ms_ =
+            pending_->caught_up || newest == 0
+                ? 0
+                : std::max<int64_t>(0, (clock_->NowMicros() - newest) / 1000);
         backoff_.Reset();
         Commit();
       });

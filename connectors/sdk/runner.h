@@ -112,8 +112,7 @@ class Runner {
   bool finished_ = false;
   absl::Status final_status_;
   std::optional<Batch> pending_;  // polled, not yet committed
-  bool pending_delivered_ = false;
-  std::string position_;  // last committed checkpoint
+  std::string position_;          // last committed checkpoint
   int64_t generation_ = 0;
   v1::ConnectorCounters counters_;
   std::string last_error_;
