@@ -19,12 +19,15 @@ object with PyYAML and checks what the kubelet and the hub need:
   - prod: 3 hub replicas, an HPA and a PDB for the hub, a headless Service
     selecting the hubs, NetworkPolicies (clients reach the hubs on 50051,
     Prometheus on the metrics port, MariaDB 3306 from the hubs only),
-    MDM_MYSQL_PASSWORD from a Secret, and the Galera StatefulSet (3 replicas,
-    headless Service `mariadb`, volumeClaimTemplates, wsrep settings).
+    MDM_MYSQL_PASSWORD from a Secret, the Galera StatefulSet (3 replicas,
+    headless Service `mariadb`, volumeClaimTemplates, wsrep settings), and
+    one Deployment per connector (its binary, its JSON config from a
+    ConfigMap pointing at the hub Service, source passwords from a Secret).
 Then it runs `yamllint -d relaxed` on K8S_DIR (scripts/setup installs it).
 Prints one summary line per overlay; exits 1 with every failure listed.
 """
 
+import json
 import os
 import re
 import shutil
@@ -388,7 +391,70 @@ def check_prod(objs, hub, values, chk):
             f"Galera StatefulSet x{dbs[0]['spec'].get('replicas') if dbs else 0}")
 
 
-OVERLAYS = {"dev": check_dev, "prod": check_prod}
+CONNECTORS = ("erp", "finance", "callcenter")
+CONNECTOR_KEYS = ("connector_id", "source", "type", "hub", "dead_letter",
+                  "settings")
+
+
+def check_connectors(objs, chk):
+    """prod: one Deployment per connector binary, its JSON config from a
+    ConfigMap (the keys connectors/sdk reads, the hub's Service as hub), and
+    a source password only through an env var backed by a Secret."""
+    deployments = {name_of(d): d for d in by_kind(objs, "Deployment")}
+    config_maps = {name_of(m): m for m in by_kind(objs, "ConfigMap")}
+    for name in CONNECTORS:
+        dname = f"mdm-connector-{name}"
+        where = f"Deployment/{dname}"
+        d = deployments.get(dname)
+        if not chk.expect(d, where, "missing"):
+            continue
+        chk.expect(d["spec"].get("replicas") == 1, where,
+                   "a connector runs as exactly one pod")
+        spec = d["spec"]["template"]["spec"]
+        c = spec["containers"][0]
+        chk.expect(c.get("command") == [f"/usr/local/bin/{dname}"], where,
+                   f"command is {c.get('command')!r}, not the {dname} binary")
+        args = c.get("args", [])
+        path = args[args.index("--config") + 1] if "--config" in args else ""
+        mounts = {m["mountPath"]: m["name"] for m in c.get("volumeMounts", [])}
+        volumes = {v["name"]: v for v in spec.get("volumes", [])}
+        config = None
+        mount_dir, _, file_name = path.rpartition("/")
+        volume = volumes.get(mounts.get(mount_dir, ""), {})
+        cm = config_maps.get(volume.get("configMap", {}).get("name", ""))
+        if chk.expect(cm and file_name in cm.get("data", {}), where,
+                      f"--config {path!r} is not a file of a ConfigMap"):
+            try:
+                config = json.loads(cm["data"][file_name])
+            except ValueError as e:
+                chk.expect(False, where, f"{file_name} is not JSON: {e}")
+        if not config:
+            continue
+        missing = [k for k in CONNECTOR_KEYS if k not in config]
+        chk.expect(not missing, where, f"config lacks {missing}")
+        chk.expect(config.get("type") == name, where,
+                   f"config type {config.get('type')!r}")
+        chk.expect(config.get("hub") == f"{HUB}:{GRPC_PORT}", where,
+                   f"config hub {config.get('hub')!r} is not the hub Service")
+        settings = config.get("settings", {})
+        chk.expect("password" not in settings, where,
+                   "a password in the config file")
+        var = settings.get("password_env")
+        if var:
+            env = {e["name"]: e for e in c.get("env", [])}
+            chk.expect(env.get(var, {}).get("valueFrom", {})
+                       .get("secretKeyRef"), where,
+                       f"${var} is not taken from a Secret")
+    return len([n for n in CONNECTORS
+                if f"mdm-connector-{n}" in deployments])
+
+
+def check_prod_with_connectors(objs, hub, values, chk):
+    summary = check_prod(objs, hub, values, chk)
+    return f"{summary}, {check_connectors(objs, chk)} connector Deployments"
+
+
+OVERLAYS = {"dev": check_dev, "prod": check_prod_with_connectors}
 
 
 def main():
