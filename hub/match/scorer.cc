@@ -167,16 +167,20 @@ void CompareAddressLine(const RecordFeatures& a, const RecordFeatures& b,
   }
 }
 
-// True when the comparisons still to come cannot move `total` across
-// `decide_at` in either direction.
-bool Decided(double total, double decide_at, double max_rest, double min_rest) {
-  return total + max_rest < decide_at || total + min_rest >= decide_at;
+// Thresholds between which a score must be exact.
+struct Band {
+  double low;
+  double high;
+};
+
+// True when the comparisons still to come can neither lift `total` to `low`
+// nor keep it from `high`.
+bool Decided(double total, const Band& band, double max_rest, double min_rest) {
+  return total + max_rest < band.low || total + min_rest >= band.high;
 }
 
-}  // namespace
-
-PairScore ScorePair(const RecordFeatures& a, const RecordFeatures& b,
-                    const ScoringModel& m, std::optional<double> decide_at) {
+PairScore Score(const RecordFeatures& a, const RecordFeatures& b,
+                const ScoringModel& m, std::optional<Band> decide_at) {
   PairScore s;
   s.fields.reserve(12);
   // Exact comparisons first; the two fuzzy ones (name, address line) last,
@@ -210,6 +214,19 @@ PairScore ScorePair(const RecordFeatures& a, const RecordFeatures& b,
   }
   CompareAddressLine(a, b, m, s);
   return s;
+}
+
+}  // namespace
+
+PairScore ScorePair(const RecordFeatures& a, const RecordFeatures& b,
+                    const ScoringModel& m, std::optional<double> decide_at) {
+  if (!decide_at) return Score(a, b, m, std::nullopt);
+  return Score(a, b, m, Band{*decide_at, *decide_at});
+}
+
+PairScore ScorePair(const RecordFeatures& a, const RecordFeatures& b,
+                    const ScoringModel& m, double low, double high) {
+  return Score(a, b, m, Band{low, high});
 }
 
 double MatchProbability(double score, const ScoringModel& model) {

@@ -36,6 +36,14 @@ PairScore ScorePair(const normalize::RecordFeatures& a,
                     const ScoringModel& model,
                     std::optional<double> decide_at = std::nullopt);
 
+// The same with two thresholds (low <= high): scoring may stop once the total
+// is surely below `low` or surely at least `high`; a score that ends between
+// them is complete. Ingestion uses the review and link thresholds: exact
+// scores for the review band, early exits everywhere else.
+PairScore ScorePair(const normalize::RecordFeatures& a,
+                    const normalize::RecordFeatures& b,
+                    const ScoringModel& model, double low, double high);
+
 // Match probability for a score under the model's prior.
 double MatchProbability(double score, const ScoringModel& model);
 

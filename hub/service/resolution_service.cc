@@ -387,15 +387,14 @@ std::vector<ResolutionService::EntityScore> ResolutionService::ScoreEntities(
       index_.Candidates(query_keys, exclude, stats);
   absl::flat_hash_map<std::string, match::PairScore> best;
   for (const match::IndexedRecord* c : candidates) {
-    // Deciding needs exact scores only from the review threshold up: below
-    // it scoring may stop early; above it the pair is scored in full.
-    match::PairScore s = match::ScorePair(
-        features, c->features, options_.model,
-        decide_only ? std::optional<double>(options_.model.review_threshold)
-                    : std::nullopt);
-    if (!s.complete && s.total >= options_.model.review_threshold) {
-      s = match::ScorePair(features, c->features, options_.model);
-    }
+    // Deciding needs exact scores only inside the review band (a review
+    // task records the score); below it or at the link threshold scoring may
+    // stop early.
+    const match::ScoringModel& m = options_.model;
+    match::PairScore s =
+        decide_only ? match::ScorePair(features, c->features, m,
+                                       m.review_threshold, m.link_threshold)
+                    : match::ScorePair(features, c->features, m);
     auto [it, inserted] = best.try_emplace(c->stored.golden_id, s);
     if (!inserted && s.total > it->second.total) it->second = std::move(s);
   }
@@ -976,11 +975,12 @@ absl::StatusOr<std::vector<OpenReview>> ResolutionService::ListReviewTasks(
                        store_->ResolveRedirect(t.candidate_golden_id));
       std::string candidate = redirect.value_or(t.candidate_golden_id);
       if (candidate == r->golden_id) continue;
+      const double probability =
+          match::MatchProbability(t.score, options_.model);
       out.push_back({.task = std::move(t),
                      .record_golden_id = r->golden_id,
                      .candidate_golden_id = std::move(candidate),
-                     .probability =
-                         match::MatchProbability(from->score, options_.model)});
+                     .probability = probability});
       if (static_cast<int>(out.size()) == limit) break;
     }
     if (static_cast<int>(tasks.size()) < limit) break;

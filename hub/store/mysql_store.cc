@@ -68,65 +68,65 @@ constexpr char kGetSeqForUpdate[] =
 constexpr char kListGuards[] =
     "SELECT id, version FROM guards WHERE id > ? ORDER BY id LIMIT ?";
 
-// Postings are inserted up to this many rows per statement: one round trip
-// for a typical record's keys.
-constexpr size_t kPostingsPerInsert = 16;
-
-// The multi-row posting insert for `rows` rows (1..kPostingsPerInsert): built
-// once, so the pointer can key the connection's prepared-statement cache.
-const char* InsertPostingsSql(size_t rows) {
-  static const std::vector<std::string> sql = [] {
-    std::vector<std::string> out;
-    for (size_t n = 1; n <= kPostingsPerInsert; ++n) {
-      std::string q =
-          "INSERT IGNORE INTO block_postings"
-          " (block_hash, source, source_record_id) VALUES ";
-      for (size_t i = 0; i < n; ++i)
-        absl::StrAppend(&q, i ? ",(?,?,?)" : "(?,?,?)");
-      out.push_back(std::move(q));
+// A statement with a repeated part ("VALUES (?,?,?),(?,?,?)…"), prepared for
+// 1..max repetitions. Each text is built once, so its pointer can key the
+// connection's prepared-statement cache.
+class RepeatedStatement {
+ public:
+  RepeatedStatement(const std::string& head, const std::string& unit,
+                    const std::string& separator, size_t max) {
+    std::string q = head;
+    for (size_t n = 1; n <= max; ++n) {
+      absl::StrAppend(&q, n > 1 ? separator : "", unit);
+      texts_.push_back(q);
     }
-    return out;
-  }();
-  return sql[rows - 1].c_str();
+  }
+  size_t max() const { return texts_.size(); }
+  // The statement for `n` repetitions, 1 <= n <= max().
+  const char* For(size_t n) const { return texts_[n - 1].c_str(); }
+
+ private:
+  std::vector<std::string> texts_;
+};
+
+// Postings inserted per statement: one round trip for a typical record's
+// keys.
+const RepeatedStatement& InsertPostings() {
+  static const RepeatedStatement* s = new RepeatedStatement(
+      "INSERT IGNORE INTO block_postings (block_hash, source, "
+      "source_record_id) VALUES ",
+      "(?,?,?)", ",", 16);
+  return *s;
 }
 
-// Current versions of the guards that exist among `ids`. Guard ids are
-// numbers, never text from outside, so they are written into the statement.
-// Throws sql::SQLException.
-absl::flat_hash_map<uint64_t, int64_t> ReadGuards(
-    MysqlConnection& conn, absl::Span<const uint64_t> ids) {
+// Records looked up per statement by GetRecords.
+const RepeatedStatement& GetRecordsByKey() {
+  static const RepeatedStatement* s = new RepeatedStatement(
+      "SELECT source, source_record_id, golden_id, updated_at_us, data"
+      " FROM records WHERE ",
+      "(source = ? AND source_record_id = ?)", " OR ", 32);
+  return *s;
+}
+
+// "id1,id2,…" for an IN list: guard ids and block hashes are numbers, never
+// text from outside, so they are written into the statement.
+std::string IdList(absl::Span<const uint64_t> ids) {
   std::string list;
   for (uint64_t id : ids) {
     absl::StrAppend(&list, list.empty() ? "" : ",", GuardColumn(id));
   }
-  std::unique_ptr<sql::ResultSet> rs = conn.Query(
-      absl::StrCat("SELECT id, version FROM guards WHERE id IN (", list, ")"));
+  return list;
+}
+
+// Current versions of the guards that exist among `ids`. Throws
+// sql::SQLException.
+absl::flat_hash_map<uint64_t, int64_t> ReadGuards(
+    MysqlConnection& conn, absl::Span<const uint64_t> ids) {
+  std::unique_ptr<sql::ResultSet> rs = conn.Query(absl::StrCat(
+      "SELECT id, version FROM guards WHERE id IN (", IdList(ids), ")"));
   absl::flat_hash_map<uint64_t, int64_t> out;
   while (rs->next()) out[GuardFromColumn(rs->getInt64(1))] = rs->getInt64(2);
   return out;
-}
-
-// Records looked up per statement by GetRecords.
-constexpr size_t kRecordsPerRead = 32;
-
-// The multi-key record lookup for `n` keys (1..kRecordsPerRead), built once
-// so the pointer can key the prepared-statement cache.
-const char* GetRecordsSql(size_t n) {
-  static const std::vector<std::string> sql = [] {
-    std::vector<std::string> out;
-    for (size_t k = 1; k <= kRecordsPerRead; ++k) {
-      std::string q =
-          "SELECT source, source_record_id, golden_id, updated_at_us, data"
-          " FROM records WHERE ";
-      for (size_t i = 0; i < k; ++i) {
-        absl::StrAppend(&q, i ? " OR " : "",
-                        "(source = ? AND source_record_id = ?)");
-      }
-      out.push_back(std::move(q));
-    }
-    return out;
-  }();
-  return sql[n - 1].c_str();
 }
 
 // "Key greater than (?, ?)" spelled out rather than as a row comparison, which
@@ -481,9 +481,10 @@ void MysqlStore::ReplacePostings(MysqlConnection& conn, const RecordKey& key,
   del.setString(1, Str(key.source));
   del.setString(2, Str(key.source_record_id));
   del.executeUpdate();
-  for (size_t begin = 0; begin < blocks.size(); begin += kPostingsPerInsert) {
-    const size_t n = std::min(kPostingsPerInsert, blocks.size() - begin);
-    sql::PreparedStatement& ins = conn.Prepare(InsertPostingsSql(n));
+  const RepeatedStatement& insert = InsertPostings();
+  for (size_t begin = 0; begin < blocks.size(); begin += insert.max()) {
+    const size_t n = std::min(insert.max(), blocks.size() - begin);
+    sql::PreparedStatement& ins = conn.Prepare(insert.For(n));
     for (size_t i = 0; i < n; ++i) {
       ins.setInt64(3 * i + 1, GuardColumn(blocks[begin + i]));
       ins.setString(3 * i + 2, Str(key.source));
@@ -734,15 +735,11 @@ absl::StatusOr<std::vector<RecordKey>> MysqlStore::ListBlockPostings(
   return Read<std::vector<RecordKey>>(
       "list block postings",
       [&](MysqlConnection& conn) -> absl::StatusOr<std::vector<RecordKey>> {
-        // Hashes are numbers: written into the statement (see ReadGuards).
-        std::string list;
-        for (uint64_t h : block_hashes) {
-          absl::StrAppend(&list, list.empty() ? "" : ",", GuardColumn(h));
-        }
+        // Hashes are numbers: written into the statement (see IdList).
         std::unique_ptr<sql::ResultSet> rs = conn.Query(absl::StrCat(
             "SELECT DISTINCT source, source_record_id FROM block_postings"
             " WHERE block_hash IN (",
-            list, ") ORDER BY source, source_record_id"));
+            IdList(block_hashes), ") ORDER BY source, source_record_id"));
         std::vector<RecordKey> out;
         while (rs->next()) out.push_back({Text(*rs, 1), Text(*rs, 2)});
         return out;
@@ -754,15 +751,16 @@ absl::StatusOr<std::vector<std::optional<StoredRecord>>> MysqlStore::GetRecords(
   std::vector<std::optional<StoredRecord>> out(keys.size());
   absl::flat_hash_map<RecordKey, size_t> position;
   for (size_t i = 0; i < keys.size(); ++i) position.emplace(keys[i], i);
-  for (size_t begin = 0; begin < keys.size(); begin += kRecordsPerRead) {
-    const size_t n = std::min(kRecordsPerRead, keys.size() - begin);
+  const RepeatedStatement& lookup = GetRecordsByKey();
+  for (size_t begin = 0; begin < keys.size(); begin += lookup.max()) {
+    const size_t n = std::min(lookup.max(), keys.size() - begin);
     ASSIGN_OR_RETURN(
         std::vector<StoredRecord> found,
         Read<std::vector<StoredRecord>>(
             "get records",
             [&](MysqlConnection& conn)
                 -> absl::StatusOr<std::vector<StoredRecord>> {
-              sql::PreparedStatement& q = conn.Prepare(GetRecordsSql(n));
+              sql::PreparedStatement& q = conn.Prepare(lookup.For(n));
               for (size_t i = 0; i < n; ++i) {
                 q.setString(2 * i + 1, Str(keys[begin + i].source));
                 q.setString(2 * i + 2, Str(keys[begin + i].source_record_id));

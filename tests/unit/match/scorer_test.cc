@@ -107,4 +107,31 @@ TEST(ScorerTest, ProbabilityGrowsWithScore) {
 }
 
 }  // namespace
+TEST(ScorerTest, BandScoringIsExactInsideAndStopsEarlyOutside) {
+  const ScoringModel m;
+  const double low = m.review_threshold, high = m.link_threshold;
+  SourceRecord a = Person("张伟"), b = Person("张伟");
+  a.address.postal_code = b.address.postal_code = "100001";
+  // Same name and postcode only: inside the band, so scored in full.
+  const auto fa = Features(a), fb = Features(b);
+  PairScore full = ScorePair(fa, fb, m);
+  ASSERT_GE(full.total, low);
+  ASSERT_LT(full.total, high);
+  PairScore banded = ScorePair(fa, fb, m, low, high);
+  EXPECT_TRUE(banded.complete);
+  EXPECT_EQ(banded.total, full.total);
+
+  // A shared phone on top settles the link before the name is compared.
+  a.phones = b.phones = {"13800138000"};
+  PairScore link = ScorePair(Features(a), Features(b), m, low, high);
+  EXPECT_FALSE(link.complete);
+  EXPECT_GE(link.total, high);
+
+  // Nothing in common but a postcode: surely below the band.
+  PairScore apart =
+      ScorePair(Features(Person("李娜", "1980-01-01")),
+                Features(Person("王芳", "1991-05-06")), m, low, high);
+  EXPECT_LT(apart.total, low);
+}
+
 }  // namespace mdm::match
