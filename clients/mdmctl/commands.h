@@ -90,4 +90,27 @@ int RunConnectorsList(const CommandContext& ctx);
 // `connectors status ID`: one connector in full, checkpoint included.
 int RunConnectorStatus(const CommandContext& ctx, const std::string& id);
 
+// `admin check`: Admin.CheckStore; kExitFailure when it finds problems.
+int RunAdminCheck(const CommandContext& ctx);
+
+struct AdminBackupOptions {
+  std::string path;      // the backup file to write; must not exist
+  std::string key_file;  // encrypt with the secret in this file; "" = plain
+};
+// `admin backup`: Admin.BackupStore into a file (through FILE.partial and a
+// rename, so a failed backup leaves no file that looks complete).
+int RunAdminBackup(const CommandContext& ctx,
+                   const AdminBackupOptions& options);
+
+struct AdminRestoreOptions {
+  std::string backup;    // a file written by `admin backup`
+  std::string to;        // the database file to create; must not exist
+  std::string key_file;  // required exactly when the backup is encrypted
+};
+// `admin restore`: offline (no hub involved): decrypts or copies the backup,
+// checks it as `admin check` would, and only then moves it to `to`, where a
+// hub can start on it (--store sqlite:TO).
+int RunAdminRestore(const CommandContext& ctx,
+                    const AdminRestoreOptions& options);
+
 }  // namespace mdm::ctl

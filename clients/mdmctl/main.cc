@@ -149,6 +149,28 @@ int main(int argc, char** argv) {
       connectors_cmd->add_subcommand("status", "One connector in full");
   connectors_status_cmd->add_option("ID", connector_id)->required();
 
+  CLI::App* admin_cmd = app.add_subcommand("admin", "Operate the hub's store");
+  admin_cmd->require_subcommand(1);
+  CLI::App* admin_check_cmd = admin_cmd->add_subcommand(
+      "check", "Integrity check of the store and the hub's invariants");
+  mdm::ctl::AdminBackupOptions backup;
+  CLI::App* admin_backup_cmd = admin_cmd->add_subcommand(
+      "backup", "Write a consistent snapshot of the store to a local file");
+  admin_backup_cmd->add_option("FILE", backup.path)->required();
+  admin_backup_cmd->add_option(
+      "--key-file", backup.key_file,
+      "Encrypt (AES-256-GCM) under the secret in this file (16+ bytes)");
+  mdm::ctl::AdminRestoreOptions restore;
+  CLI::App* admin_restore_cmd = admin_cmd->add_subcommand(
+      "restore",
+      "Offline: turn a backup into a checked database file a hub can start "
+      "on (--store sqlite:PATH)");
+  admin_restore_cmd->add_option("BACKUP", restore.backup)->required();
+  admin_restore_cmd->add_option("--to", restore.to, "Database file to create")
+      ->required();
+  admin_restore_cmd->add_option("--key-file", restore.key_file,
+                                "The backup's key file, if encrypted");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -159,9 +181,11 @@ int main(int argc, char** argv) {
   auto channel = grpc::CreateChannel(hub, grpc::InsecureChannelCredentials());
   auto stub = mdm::v1::CustomerHub::NewStub(channel);
   auto connectors = mdm::v1::Connectors::NewStub(channel);
+  auto admin = mdm::v1::Admin::NewStub(channel);
   mdm::ctl::CommandContext ctx;
   ctx.stub = stub.get();
   ctx.connectors = connectors.get();
+  ctx.admin = admin.get();
   ctx.format = output == "json" ? OutputFormat::kJson : OutputFormat::kTable;
   ctx.timeout =
       std::chrono::milliseconds(static_cast<int64_t>(timeout_seconds * 1000));
@@ -190,6 +214,12 @@ int main(int argc, char** argv) {
     code = mdm::ctl::RunConnectorsList(ctx);
   } else if (*connectors_status_cmd) {
     code = mdm::ctl::RunConnectorStatus(ctx, connector_id);
+  } else if (*admin_check_cmd) {
+    code = mdm::ctl::RunAdminCheck(ctx);
+  } else if (*admin_backup_cmd) {
+    code = mdm::ctl::RunAdminBackup(ctx, backup);
+  } else if (*admin_restore_cmd) {
+    code = mdm::ctl::RunAdminRestore(ctx, restore);
   }
   std::cout.flush();
   return code;

@@ -10,13 +10,14 @@
 #include "hub/common/logging.h"
 #include "hub/common/status_macros.h"
 #include "hub/server/error_counting_store.h"
+#include "hub/server/maintenance_factory.h"
 #include "hub/server/metrics_interceptor.h"
 #include "hub/server/store_factory.h"
 
 namespace mdm::server {
 namespace {
-constexpr const char* kServiceNames[] = {"mdm.v1.CustomerHub",
-                                         "mdm.v1.Connectors", "mdm.v1.Facts"};
+constexpr const char* kServiceNames[] = {
+    "mdm.v1.CustomerHub", "mdm.v1.Connectors", "mdm.v1.Facts", "mdm.v1.Admin"};
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
@@ -52,6 +53,9 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
       std::make_unique<api::ConnectorsService>(hub->registry_.get());
   hub->facts_api_ =
       std::make_unique<api::FactsService>(hub->fact_ingest_.get());
+  ASSIGN_OR_RETURN(hub->maintenance_, OpenStoreMaintenance(config.store));
+  hub->admin_api_ =
+      std::make_unique<api::AdminService>(hub->maintenance_.get());
 
   // Reference the compiled-in health.proto so the linker keeps it and
   // reflection can describe grpc.health.v1 to clients such as `buf curl`.
@@ -64,6 +68,7 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   builder.RegisterService(hub->hub_api_.get());
   builder.RegisterService(hub->connectors_api_.get());
   builder.RegisterService(hub->facts_api_.get());
+  builder.RegisterService(hub->admin_api_.get());
   builder.SetMaxReceiveMessageSize(config.max_receive_message_bytes);
   if (hub->metrics_ != nullptr) {
     std::vector<

@@ -14,6 +14,9 @@
 #   'normal' authentication creates root@127.0.0.1; tests use it to kill
 #   connections and watch lock waits)
 #
+# $MDM_MARIADB_EXTRA_ARGS, if set, adds server options (split on blanks),
+# e.g. the data-at-rest encryption options of mariadb_encryption_test.sh.
+#
 # The hub's user `mdm`@`127.0.0.1` may create and use databases named mdm*
 # (the tests make one per case). `stop` shuts the server down (kills it if it
 # does not go) and removes DIR. No system-wide service is touched: the server
@@ -105,13 +108,14 @@ fi
 
 # Small and quick to start, but durable like production (flush at commit),
 # so the tests exercise the real commit path.
+read -ra extra_args <<<"${MDM_MARIADB_EXTRA_ARGS:-}"
 mariadbd --no-defaults "${run_as[@]}" --datadir="$dir/data" \
   --socket="$dir/sock" --port="$port" --bind-address=127.0.0.1 \
   --pid-file="$dir/mariadbd.pid" --log-error="$dir/mariadbd.err" \
   --skip-name-resolve --innodb-buffer-pool-size=64M \
   --innodb-log-file-size=32M --innodb-flush-log-at-trx-commit=1 \
   --character-set-server=utf8mb4 --collation-server=utf8mb4_bin \
-  --max-connections=200 --skip-log-bin >/dev/null 2>&1 &
+  --max-connections=200 --skip-log-bin "${extra_args[@]}" >/dev/null 2>&1 &
 disown
 
 ready=0
