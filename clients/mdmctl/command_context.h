@@ -9,7 +9,9 @@
 #include "grpcpp/client_context.h"
 #include "grpcpp/support/status.h"
 #include "mdm/v1/connectors.grpc.pb.h"
+#include "mdm/v1/facts.grpc.pb.h"
 #include "mdm/v1/hub.grpc.pb.h"
+#include "mdm/v1/insight.grpc.pb.h"
 
 namespace mdm::ctl {
 
@@ -27,6 +29,10 @@ struct CommandContext {
   mdm::v1::CustomerHub::StubInterface* stub = nullptr;
   // For `connectors list|status`.
   mdm::v1::Connectors::StubInterface* connectors = nullptr;
+  // For profile, segment, flag, pareto, quality, sample, verdict, inspection.
+  mdm::v1::Insight::StubInterface* insight = nullptr;
+  // For import-facts.
+  mdm::v1::Facts::StubInterface* facts = nullptr;
   OutputFormat format = OutputFormat::kTable;
   // Deadline of each unary call; for `import`, the longest wait for the next
   // batch acknowledgement. Zero means none. Default 30 s.

@@ -10,6 +10,7 @@
 #include "CLI/CLI.hpp"
 #include "clients/mdmctl/command_context.h"
 #include "clients/mdmctl/commands.h"
+#include "clients/mdmctl/insight_cli.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 
@@ -149,6 +150,9 @@ int main(int argc, char** argv) {
       connectors_cmd->add_subcommand("status", "One connector in full");
   connectors_status_cmd->add_option("ID", connector_id)->required();
 
+  mdm::ctl::InsightCli insight_cli;
+  insight_cli.Add(app);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -159,9 +163,13 @@ int main(int argc, char** argv) {
   auto channel = grpc::CreateChannel(hub, grpc::InsecureChannelCredentials());
   auto stub = mdm::v1::CustomerHub::NewStub(channel);
   auto connectors = mdm::v1::Connectors::NewStub(channel);
+  auto insight = mdm::v1::Insight::NewStub(channel);
+  auto facts = mdm::v1::Facts::NewStub(channel);
   mdm::ctl::CommandContext ctx;
   ctx.stub = stub.get();
   ctx.connectors = connectors.get();
+  ctx.insight = insight.get();
+  ctx.facts = facts.get();
   ctx.format = output == "json" ? OutputFormat::kJson : OutputFormat::kTable;
   ctx.timeout =
       std::chrono::milliseconds(static_cast<int64_t>(timeout_seconds * 1000));
@@ -169,7 +177,9 @@ int main(int argc, char** argv) {
   ctx.err = &std::cerr;
 
   int code = mdm::ctl::kExitFailure;
-  if (*import_cmd) {
+  if (insight_cli.Run(ctx, &code)) {
+    // an insight or import-facts subcommand
+  } else if (*import_cmd) {
     import_options.show_progress = isatty(STDERR_FILENO) != 0;
     code = mdm::ctl::RunImportFile(ctx, import_options, import_path);
   } else if (*get_cmd) {
