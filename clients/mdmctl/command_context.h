@@ -10,7 +10,9 @@
 #include "grpcpp/support/status.h"
 #include "mdm/v1/admin.grpc.pb.h"
 #include "mdm/v1/connectors.grpc.pb.h"
+#include "mdm/v1/facts.grpc.pb.h"
 #include "mdm/v1/hub.grpc.pb.h"
+#include "mdm/v1/insight.grpc.pb.h"
 
 namespace mdm::ctl {
 
@@ -30,6 +32,10 @@ struct CommandContext {
   mdm::v1::Connectors::StubInterface* connectors = nullptr;
   // For `admin check|backup`.
   mdm::v1::Admin::StubInterface* admin = nullptr;
+  // For profile, segment, flag, pareto, quality, sample, verdict, inspection.
+  mdm::v1::Insight::StubInterface* insight = nullptr;
+  // For import-facts.
+  mdm::v1::Facts::StubInterface* facts = nullptr;
   OutputFormat format = OutputFormat::kTable;
   // Deadline of each unary call; for `import`, the longest wait for the next
   // batch acknowledgement. Zero means none. Default 30 s.

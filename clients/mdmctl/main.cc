@@ -10,6 +10,7 @@
 #include "CLI/CLI.hpp"
 #include "clients/mdmctl/command_context.h"
 #include "clients/mdmctl/commands.h"
+#include "clients/mdmctl/insight_cli.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 
@@ -170,6 +171,8 @@ int main(int argc, char** argv) {
       ->required();
   admin_restore_cmd->add_option("--key-file", restore.key_file,
                                 "The backup's key file, if encrypted");
+  mdm::ctl::InsightCli insight_cli;
+  insight_cli.Add(app);
 
   try {
     app.parse(argc, argv);
@@ -182,10 +185,14 @@ int main(int argc, char** argv) {
   auto stub = mdm::v1::CustomerHub::NewStub(channel);
   auto connectors = mdm::v1::Connectors::NewStub(channel);
   auto admin = mdm::v1::Admin::NewStub(channel);
+  auto insight = mdm::v1::Insight::NewStub(channel);
+  auto facts = mdm::v1::Facts::NewStub(channel);
   mdm::ctl::CommandContext ctx;
   ctx.stub = stub.get();
   ctx.connectors = connectors.get();
   ctx.admin = admin.get();
+  ctx.insight = insight.get();
+  ctx.facts = facts.get();
   ctx.format = output == "json" ? OutputFormat::kJson : OutputFormat::kTable;
   ctx.timeout =
       std::chrono::milliseconds(static_cast<int64_t>(timeout_seconds * 1000));
@@ -193,7 +200,9 @@ int main(int argc, char** argv) {
   ctx.err = &std::cerr;
 
   int code = mdm::ctl::kExitFailure;
-  if (*import_cmd) {
+  if (insight_cli.Run(ctx, &code)) {
+    // an insight or import-facts subcommand
+  } else if (*import_cmd) {
     import_options.show_progress = isatty(STDERR_FILENO) != 0;
     code = mdm::ctl::RunImportFile(ctx, import_options, import_path);
   } else if (*get_cmd) {

@@ -20,6 +20,9 @@ struct HubConfig {
   // picks a free port (see HubServer::metrics_port()). Empty: no metrics are
   // collected or served.
   std::string metrics_listen;
+  // Insight rules file (hub/insight/rules.h, `name = value` lines); empty:
+  // the documented defaults.
+  std::string insight_rules;
 };
 
 }  // namespace mdm::server

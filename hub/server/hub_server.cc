@@ -10,14 +10,19 @@
 #include "hub/common/logging.h"
 #include "hub/common/status_macros.h"
 #include "hub/server/error_counting_store.h"
+#include "hub/server/insight_rules_file.h"
 #include "hub/server/maintenance_factory.h"
 #include "hub/server/metrics_interceptor.h"
 #include "hub/server/store_factory.h"
 
 namespace mdm::server {
 namespace {
-constexpr const char* kServiceNames[] = {
-    "mdm.v1.CustomerHub", "mdm.v1.Connectors", "mdm.v1.Facts", "mdm.v1.Admin"};
+// Source records whose facts stay in memory for profiles.
+constexpr size_t kFactCacheRecords = 200000;
+constexpr const char* kServiceNames[] = {"mdm.v1.CustomerHub",
+                                         "mdm.v1.Connectors", "mdm.v1.Facts",
+                                         "mdm.v1.Insight",
+                                         "mdm.v1.Admin"};
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
@@ -47,8 +52,22 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   ASSIGN_OR_RETURN(hub->side_stores_, OpenSideStores(config.store));
   hub->registry_ = std::make_unique<service::ConnectorRegistry>(
       hub->side_stores_.checkpoints.get(), &hub->clock_);
+  // Other hubs' fact writes would not invalidate this hub's cache.
+  hub->fact_cache_ = std::make_unique<service::RecordFactCache>(
+      hub->side_stores_.facts.get(), !hub->store_->SharedByReplicas(),
+      kFactCacheRecords);
   hub->fact_ingest_ =
-      std::make_unique<service::FactIngest>(hub->side_stores_.facts.get());
+      std::make_unique<service::FactIngest>(hub->fact_cache_.get());
+  ASSIGN_OR_RETURN(insight::InsightRules rules,
+                   LoadInsightRules(config.insight_rules));
+  hub->insight_ = std::make_unique<service::InsightService>(
+      hub->service_.get(), hub->fact_cache_.get(),
+      hub->side_stores_.insights.get(), &hub->clock_, std::move(rules));
+  hub->quality_ = std::make_unique<service::QualityService>(
+      hub->store_.get(), hub->service_.get(), hub->side_stores_.insights.get(),
+      &hub->clock_);
+  hub->insight_api_ = std::make_unique<api::InsightApi>(hub->insight_.get(),
+                                                        hub->quality_.get());
   hub->connectors_api_ =
       std::make_unique<api::ConnectorsService>(hub->registry_.get());
   hub->facts_api_ =
@@ -69,6 +88,7 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   builder.RegisterService(hub->connectors_api_.get());
   builder.RegisterService(hub->facts_api_.get());
   builder.RegisterService(hub->admin_api_.get());
+  builder.RegisterService(hub->insight_api_.get());
   builder.SetMaxReceiveMessageSize(config.max_receive_message_bytes);
   if (hub->metrics_ != nullptr) {
     std::vector<

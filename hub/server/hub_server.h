@@ -13,6 +13,7 @@
 #include "hub/api/connectors_service.h"
 #include "hub/api/customer_hub_service.h"
 #include "hub/api/facts_service.h"
+#include "hub/api/insight_api.h"
 #include "hub/common/clock.h"
 #include "hub/server/hub_config.h"
 #include "hub/server/metrics.h"
@@ -65,6 +66,11 @@ class HubServer {
   // Store check and backup (null for a MySQL store).
   std::unique_ptr<StoreMaintenance> maintenance_;
   std::unique_ptr<api::AdminService> admin_api_;
+  // Facts are written and read through this cache (invalidated on write).
+  std::unique_ptr<service::RecordFactCache> fact_cache_;
+  std::unique_ptr<service::InsightService> insight_;
+  std::unique_ptr<service::QualityService> quality_;
+  std::unique_ptr<api::InsightApi> insight_api_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<prometheus::Exposer> metrics_endpoint_;
   int port_ = 0;

@@ -28,6 +28,9 @@ ABSL_FLAG(std::string, port_file, "",
 ABSL_FLAG(std::string, metrics_listen, "",
           "HOST:PORT to serve Prometheus metrics on over HTTP at /metrics "
           "(port 0 = any free port); empty = no metrics");
+ABSL_FLAG(std::string, insight_rules, "",
+          "file of insight rules (name = value lines; see README); empty: "
+          "defaults");
 ABSL_FLAG(std::string, metrics_port_file, "",
           "if set, write the metrics port to this file (before --port_file is "
           "written, so a reader of --port_file finds it in place)");
@@ -70,6 +73,7 @@ int main(int argc, char** argv) {
   config.max_receive_message_bytes =
       absl::GetFlag(FLAGS_max_message_mb) * 1024 * 1024;
   config.metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
+  config.insight_rules = absl::GetFlag(FLAGS_insight_rules);
 
   auto hub = mdm::server::HubServer::Start(config);
   if (!hub.ok()) {

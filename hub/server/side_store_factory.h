@@ -1,4 +1,5 @@
-// Opens the stores kept beside the Store (connector checkpoints, facts) on
+// Opens the stores kept beside the Store (connector checkpoints, facts,
+// insight items) on
 // the same --store URL: the same SQLite file, or the same MySQL database with
 // its own small connection pool.
 #pragma once
@@ -10,12 +11,14 @@
 #include "hub/server/store_factory.h"
 #include "hub/store/checkpoint_store.h"
 #include "hub/store/fact_store.h"
+#include "hub/store/insight_store.h"
 
 namespace mdm::server {
 
 struct SideStores {
   std::unique_ptr<CheckpointStore> checkpoints;
   std::unique_ptr<FactStore> facts;
+  std::unique_ptr<InsightStore> insights;
 };
 
 // The URL forms and the password sources of OpenStore().

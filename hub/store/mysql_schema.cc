@@ -127,7 +127,18 @@ CREATE TABLE IF NOT EXISTS facts (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
 )sql";
 
-constexpr const char* kSteps[] = {kStep1, kStep2, kStep3, kStep4};
+// Insight items, as SQLite's step 5 (insight_store.h); keys compare bytewise.
+constexpr char kStep5[] = R"sql(
+CREATE TABLE IF NOT EXISTS insight_items (
+  kind     VARBINARY(32) NOT NULL,
+  item_key VARBINARY(255) NOT NULL,
+  data     LONGTEXT NOT NULL,
+  at_us    BIGINT NOT NULL,
+  PRIMARY KEY (kind, item_key)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
+)sql";
+
+constexpr const char* kSteps[] = {kStep1, kStep2, kStep3, kStep4, kStep5};
 
 constexpr char kHasMeta[] =
     "SELECT COUNT(*) FROM information_schema.TABLES"

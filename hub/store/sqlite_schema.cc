@@ -120,7 +120,19 @@ CREATE TABLE facts (
 CREATE INDEX facts_by_record ON facts (source, source_record_id, fact_id);
 )sql";
 
-constexpr const char* kSteps[] = {kStep1, kStep2, kStep3, kStep4};
+// Insight: steward flags, inspection verdicts and quality snapshots as
+// opaque items listed by key prefix (insight_store.h).
+constexpr char kStep5[] = R"sql(
+CREATE TABLE insight_items (
+  kind     TEXT NOT NULL,
+  item_key TEXT NOT NULL,
+  data     TEXT NOT NULL,
+  at_us    INTEGER NOT NULL,
+  PRIMARY KEY (kind, item_key)
+) STRICT, WITHOUT ROWID;
+)sql";
+
+constexpr const char* kSteps[] = {kStep1, kStep2, kStep3, kStep4, kStep5};
 
 constexpr char kHasMeta[] =
     "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'meta'";

@@ -26,6 +26,7 @@
 #include "hub/server/store_factory.h"
 #include "hub/store/mysql_checkpoint_store.h"
 #include "hub/store/mysql_fact_store.h"
+#include "hub/store/mysql_insight_store.h"
 #include "hub/store/mysql_schema.h"
 #include "tests/unit/store/mysql_test_server.h"
 #include "tests/unit/store/side_store_contract_test.h"
@@ -91,11 +92,20 @@ const SideStoreFactory kMysqlSide{
       auto store = MysqlFactStore::Open(OptionsFor(DatabaseFor(dir)));
       if (!store.ok()) return store.status();
       return std::unique_ptr<FactStore>(std::move(*store));
+    },
+    [](const std::string& dir)
+        -> absl::StatusOr<std::unique_ptr<InsightStore>> {
+      auto store = MysqlInsightStore::Open(OptionsFor(DatabaseFor(dir)));
+      if (!store.ok()) return store.status();
+      return std::unique_ptr<InsightStore>(std::move(*store));
     }};
 INSTANTIATE_TEST_SUITE_P(MysqlStore, CheckpointStoreContractTest,
                          ::testing::Values(kMysqlSide),
                          [](const auto& info) { return info.param.name; });
 INSTANTIATE_TEST_SUITE_P(MysqlStore, FactStoreContractTest,
+                         ::testing::Values(kMysqlSide),
+                         [](const auto& info) { return info.param.name; });
+INSTANTIATE_TEST_SUITE_P(MysqlStore, InsightStoreContractTest,
                          ::testing::Values(kMysqlSide),
                          [](const auto& info) { return info.param.name; });
 

@@ -16,6 +16,7 @@
 #include "gtest/gtest.h"
 #include "hub/store/checkpoint_store.h"
 #include "hub/store/fact_store.h"
+#include "hub/store/insight_store.h"
 
 namespace mdm::testing {
 
@@ -29,6 +30,9 @@ struct SideStoreFactory {
   std::function<absl::StatusOr<std::unique_ptr<FactStore>>(
       const std::string& dir)>
       facts;
+  std::function<absl::StatusOr<std::unique_ptr<InsightStore>>(
+      const std::string& dir)>
+      insights;
 };
 
 inline void PrintTo(const SideStoreFactory& f, std::ostream* os) {
@@ -45,5 +49,6 @@ class SideStoreTest : public ::testing::TestWithParam<SideStoreFactory> {
 
 class CheckpointStoreContractTest : public SideStoreTest {};
 class FactStoreContractTest : public SideStoreTest {};
+class InsightStoreContractTest : public SideStoreTest {};
 
 }  // namespace mdm::testing

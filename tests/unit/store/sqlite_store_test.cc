@@ -12,6 +12,7 @@
 #include "gtest/gtest.h"
 #include "hub/store/sqlite_checkpoint_store.h"
 #include "hub/store/sqlite_fact_store.h"
+#include "hub/store/sqlite_insight_store.h"
 #include "hub/store/sqlite_schema.h"
 #include "tests/unit/store/side_store_contract_test.h"
 #include "tests/unit/store/store_contract_test.h"
@@ -43,11 +44,20 @@ const SideStoreFactory kSqliteSide{
       auto store = SqliteFactStore::Open(dir + "/hub.db");
       if (!store.ok()) return store.status();
       return std::unique_ptr<FactStore>(std::move(*store));
+    },
+    [](const std::string& dir)
+        -> absl::StatusOr<std::unique_ptr<InsightStore>> {
+      auto store = SqliteInsightStore::Open(dir + "/hub.db");
+      if (!store.ok()) return store.status();
+      return std::unique_ptr<InsightStore>(std::move(*store));
     }};
 INSTANTIATE_TEST_SUITE_P(Sqlite, CheckpointStoreContractTest,
                          ::testing::Values(kSqliteSide),
                          [](const auto& info) { return info.param.name; });
 INSTANTIATE_TEST_SUITE_P(Sqlite, FactStoreContractTest,
+                         ::testing::Values(kSqliteSide),
+                         [](const auto& info) { return info.param.name; });
+INSTANTIATE_TEST_SUITE_P(Sqlite, InsightStoreContractTest,
                          ::testing::Values(kSqliteSide),
                          [](const auto& info) { return info.param.name; });
 
