@@ -21,8 +21,7 @@ namespace {
 constexpr size_t kFactCacheRecords = 200000;
 constexpr const char* kServiceNames[] = {"mdm.v1.CustomerHub",
                                          "mdm.v1.Connectors", "mdm.v1.Facts",
-                                         "mdm.v1.Insight",
-                                         "mdm.v1.Admin"};
+                                         "mdm.v1.Insight", "mdm.v1.Admin"};
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
