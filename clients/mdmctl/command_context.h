@@ -10,6 +10,7 @@
 #include "grpcpp/support/status.h"
 #include "mdm/v1/connectors.grpc.pb.h"
 #include "mdm/v1/hub.grpc.pb.h"
+#include "mdm/v1/stewardship.grpc.pb.h"
 
 namespace mdm::ctl {
 
@@ -27,6 +28,8 @@ struct CommandContext {
   mdm::v1::CustomerHub::StubInterface* stub = nullptr;
   // For `connectors list|status`.
   mdm::v1::Connectors::StubInterface* connectors = nullptr;
+  // For the stewardship commands and `review list`.
+  mdm::v1::Stewardship::StubInterface* stewardship = nullptr;
   OutputFormat format = OutputFormat::kTable;
   // Deadline of each unary call; for `import`, the longest wait for the next
   // batch acknowledgement. Zero means none. Default 30 s.

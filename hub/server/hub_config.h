@@ -2,6 +2,7 @@
 // libraries receive this struct and never read flags themselves.
 #pragma once
 
+#include <optional>
 #include <string>
 
 namespace mdm::server {
@@ -20,6 +21,10 @@ struct HubConfig {
   // picks a free port (see HubServer::metrics_port()). Empty: no metrics are
   // collected or served.
   std::string metrics_listen;
+  // Decision thresholds (log2 match weight) overriding the scoring model's
+  // (link 12, review 8); nullopt keeps the model's.
+  std::optional<double> link_threshold;
+  std::optional<double> review_threshold;
 };
 
 }  // namespace mdm::server

@@ -16,7 +16,8 @@
 namespace mdm::server {
 namespace {
 constexpr const char* kServiceNames[] = {"mdm.v1.CustomerHub",
-                                         "mdm.v1.Connectors", "mdm.v1.Facts"};
+                                         "mdm.v1.Connectors", "mdm.v1.Facts",
+                                         "mdm.v1.Stewardship"};
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
@@ -32,9 +33,16 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
           metrics->CountStoreError(op);
         });
   }
-  ASSIGN_OR_RETURN(hub->service_, service::ResolutionService::Create(
-                                      hub->store_.get(), &hub->clock_,
-                                      service::ServiceOptions{}));
+  service::ServiceOptions options;
+  if (config.link_threshold) {
+    options.model.link_threshold = *config.link_threshold;
+  }
+  if (config.review_threshold) {
+    options.model.review_threshold = *config.review_threshold;
+  }
+  ASSIGN_OR_RETURN(hub->service_,
+                   service::ResolutionService::Create(
+                       hub->store_.get(), &hub->clock_, std::move(options)));
   hub->hub_api_ = std::make_unique<api::CustomerHubService>(
       hub->service_.get(), hub->metrics_.get());
   if (hub->metrics_ != nullptr) {
@@ -52,6 +60,8 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
       std::make_unique<api::ConnectorsService>(hub->registry_.get());
   hub->facts_api_ =
       std::make_unique<api::FactsService>(hub->fact_ingest_.get());
+  hub->stewardship_api_ =
+      std::make_unique<api::StewardshipService>(hub->service_.get());
 
   // Reference the compiled-in health.proto so the linker keeps it and
   // reflection can describe grpc.health.v1 to clients such as `buf curl`.
@@ -64,6 +74,7 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   builder.RegisterService(hub->hub_api_.get());
   builder.RegisterService(hub->connectors_api_.get());
   builder.RegisterService(hub->facts_api_.get());
+  builder.RegisterService(hub->stewardship_api_.get());
   builder.SetMaxReceiveMessageSize(config.max_receive_message_bytes);
   if (hub->metrics_ != nullptr) {
     std::vector<

@@ -12,6 +12,7 @@
 #include "hub/api/connectors_service.h"
 #include "hub/api/customer_hub_service.h"
 #include "hub/api/facts_service.h"
+#include "hub/api/stewardship_service.h"
 #include "hub/common/clock.h"
 #include "hub/server/hub_config.h"
 #include "hub/server/metrics.h"
@@ -61,6 +62,7 @@ class HubServer {
   std::unique_ptr<service::FactIngest> fact_ingest_;
   std::unique_ptr<api::ConnectorsService> connectors_api_;
   std::unique_ptr<api::FactsService> facts_api_;
+  std::unique_ptr<api::StewardshipService> stewardship_api_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<prometheus::Exposer> metrics_endpoint_;
   int port_ = 0;

@@ -2,6 +2,7 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <thread>
 
@@ -31,6 +32,13 @@ ABSL_FLAG(std::string, metrics_listen, "",
 ABSL_FLAG(std::string, metrics_port_file, "",
           "if set, write the metrics port to this file (before --port_file is "
           "written, so a reader of --port_file finds it in place)");
+
+ABSL_FLAG(double, link_threshold, std::nan(""),
+          "match weight (log2) at which a record joins a customer; default: "
+          "the scoring model's");
+ABSL_FLAG(double, review_threshold, std::nan(""),
+          "match weight (log2) from which a pair goes to review; default: "
+          "the scoring model's");
 
 namespace {
 
@@ -70,6 +78,12 @@ int main(int argc, char** argv) {
   config.max_receive_message_bytes =
       absl::GetFlag(FLAGS_max_message_mb) * 1024 * 1024;
   config.metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
+  for (auto [flag, field] :
+       {std::pair{&FLAGS_link_threshold, &config.link_threshold},
+        std::pair{&FLAGS_review_threshold, &config.review_threshold}}) {
+    const double v = absl::GetFlag(*flag);
+    if (!std::isnan(v)) *field = v;
+  }
 
   auto hub = mdm::server::HubServer::Start(config);
   if (!hub.ok()) {
