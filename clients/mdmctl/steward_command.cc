@@ -36,6 +36,20 @@ int PrintAction(const CommandContext& ctx, const grpc::Status& status,
   return kExitOk;
 }
 
+// Sends one steward action with the common flags and prints its answer.
+// `method` is the Stewardship stub's unary method for `Request`.
+template <typename Request, typename Method>
+int Act(const CommandContext& ctx, const StewardFlags& flags, Request& request,
+        Method method) {
+  FillNote(flags, request.mutable_note());
+  request.set_request_id(flags.request_id);
+  mdm::v1::StewardActionResponse response;
+  grpc::ClientContext context;
+  ctx.PrepareUnary(&context);
+  return PrintAction(
+      ctx, (ctx.stewardship->*method)(&context, request, &response), response);
+}
+
 std::string ReasonName(mdm::v1::DeadReason reason) {
   return absl::AsciiStrToLower(mdm::v1::DeadReason_Name(reason));
 }
@@ -64,14 +78,8 @@ int RunMerge(const CommandContext& ctx, const MergeOptions& options) {
     }
     (*request.mutable_etags())[pair.substr(0, eq)] = pair.substr(eq + 1);
   }
-  FillNote(options.steward, request.mutable_note());
-  request.set_request_id(options.steward.request_id);
-  mdm::v1::StewardActionResponse response;
-  grpc::ClientContext context;
-  ctx.PrepareUnary(&context);
-  return PrintAction(
-      ctx, ctx.stewardship->MergeEntities(&context, request, &response),
-      response);
+  return Act(ctx, options.steward, request,
+             &mdm::v1::Stewardship::StubInterface::MergeEntities);
 }
 
 int RunSplit(const CommandContext& ctx, const SplitOptions& options) {
@@ -85,29 +93,17 @@ int RunSplit(const CommandContext& ctx, const SplitOptions& options) {
     }
   }
   request.set_etag(options.etag);
-  FillNote(options.steward, request.mutable_note());
-  request.set_request_id(options.steward.request_id);
-  mdm::v1::StewardActionResponse response;
-  grpc::ClientContext context;
-  ctx.PrepareUnary(&context);
-  return PrintAction(ctx,
-                     ctx.stewardship->SplitEntity(&context, request, &response),
-                     response);
+  return Act(ctx, options.steward, request,
+             &mdm::v1::Stewardship::StubInterface::SplitEntity);
 }
 
 int RunReviewDecision(const CommandContext& ctx, bool accept,
                       const std::string& task_id, const StewardFlags& flags) {
   mdm::v1::DecideReviewTaskRequest request;
   request.set_task_id(task_id);
-  FillNote(flags, request.mutable_note());
-  request.set_request_id(flags.request_id);
-  mdm::v1::StewardActionResponse response;
-  grpc::ClientContext context;
-  ctx.PrepareUnary(&context);
-  grpc::Status status =
-      accept ? ctx.stewardship->AcceptReviewTask(&context, request, &response)
-             : ctx.stewardship->RejectReviewTask(&context, request, &response);
-  return PrintAction(ctx, status, response);
+  return Act(ctx, flags, request,
+             accept ? &mdm::v1::Stewardship::StubInterface::AcceptReviewTask
+                    : &mdm::v1::Stewardship::StubInterface::RejectReviewTask);
 }
 
 int RunDeadMark(const CommandContext& ctx, const DeadMarkOptions& options) {
@@ -128,26 +124,15 @@ int RunDeadMark(const CommandContext& ctx, const DeadMarkOptions& options) {
     return kExitFailure;
   }
   request.set_reason(reason);
-  FillNote(options.steward, request.mutable_note());
-  request.set_request_id(options.steward.request_id);
-  mdm::v1::StewardActionResponse response;
-  grpc::ClientContext context;
-  ctx.PrepareUnary(&context);
-  return PrintAction(
-      ctx, ctx.stewardship->MarkDead(&context, request, &response), response);
+  return Act(ctx, options.steward, request,
+             &mdm::v1::Stewardship::StubInterface::MarkDead);
 }
 
 int RunDeadRevive(const CommandContext& ctx, const std::string& golden_id,
                   const StewardFlags& flags) {
   mdm::v1::ReviveRequest request;
   request.set_golden_id(golden_id);
-  FillNote(flags, request.mutable_note());
-  request.set_request_id(flags.request_id);
-  mdm::v1::StewardActionResponse response;
-  grpc::ClientContext context;
-  ctx.PrepareUnary(&context);
-  return PrintAction(ctx, ctx.stewardship->Revive(&context, request, &response),
-                     response);
+  return Act(ctx, flags, request, &mdm::v1::Stewardship::StubInterface::Revive);
 }
 
 int RunDeadList(const CommandContext& ctx) {

@@ -643,19 +643,27 @@ absl::StatusOr<DeleteResult> ResolutionService::Delete(const RecordKey& key,
   RETURN_IF_ERROR(ValidateRecordKey(key, ""));
   // Fixed now, so that resolving the retraction again means the same.
   if (deleted_at_us == 0) deleted_at_us = clock_->NowMicros();
-  absl::Notification committed;
   absl::StatusOr<DeleteResult> out;
   auto batch = std::make_unique<Batch>();
   batch->deletion.emplace(key, deleted_at_us);
   batch->done = [&](absl::Status s, Batch& b) {
     out = s.ok() ? b.delete_result : s;
+  };
+  ResolveAndWait(std::move(batch));
+  return out;
+}
+
+void ResolutionService::ResolveAndWait(std::unique_ptr<Batch> batch) {
+  absl::Notification committed;
+  batch->done = [&committed, done = std::move(batch->done)](absl::Status s,
+                                                            Batch& b) {
+    done(s, b);
     committed.Notify();
   };
   LockForResolution();
   ResolveAndEnqueue(std::move(batch));
   mu_.Unlock();
   committed.WaitForNotification();
-  return out;
 }
 
 absl::Status ResolutionService::DeleteLocked(const RecordKey& key,

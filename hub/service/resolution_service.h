@@ -237,6 +237,9 @@ class ResolutionService {
   // undoes it if resolution failed).
   void ResolveAndEnqueue(std::unique_ptr<Batch> batch)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Resolves and commits `batch` like UpsertBatch, and returns once its
+  // `done` callback ran.
+  void ResolveAndWait(std::unique_ptr<Batch> batch) ABSL_LOCKS_EXCLUDED(mu_);
   // (Re)computes the batch's changes and results from its inputs. An error
   // means a store read failed; the index may then hold part of the batch.
   absl::Status ResolveBatch(Batch& batch) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);

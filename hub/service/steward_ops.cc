@@ -11,7 +11,6 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
-#include "absl/synchronization/notification.h"
 #include "hub/common/errors.h"
 #include "hub/common/fnv1a.h"
 #include "hub/common/logging.h"
@@ -32,6 +31,12 @@ constexpr size_t kMaxConstraintPairs = 100'000;
 void HashContext(Fnv1a& h, const StewardContext& c) {
   h.Bytes(c.author);
   h.Bytes(c.reason);
+}
+
+absl::Status UnknownRecord(const RecordKey& k) {
+  return WithField(absl::NotFoundError(absl::StrCat("no record ", k.source, "/",
+                                                    k.source_record_id)),
+                   "record");
 }
 
 void HashKey(Fnv1a& h, const RecordKey& k) {
@@ -60,7 +65,6 @@ absl::StatusOr<StewardResult> ResolutionService::RunSteward(
   ASSIGN_OR_RETURN(std::optional<StewardResult> answered, replay());
   if (answered) return *std::move(answered);
 
-  absl::Notification committed;
   absl::StatusOr<StewardResult> out;
   auto batch = std::make_unique<Batch>();
   batch->steward =
@@ -82,12 +86,8 @@ absl::StatusOr<StewardResult> ResolutionService::RunSteward(
   };
   batch->done = [&](absl::Status s, Batch& b) {
     out = s.ok() ? b.steward_result : s;
-    committed.Notify();
   };
-  LockForResolution();
-  ResolveAndEnqueue(std::move(batch));
-  mu_.Unlock();
-  committed.WaitForNotification();
+  ResolveAndWait(std::move(batch));
   return out;
 }
 
@@ -343,12 +343,7 @@ absl::StatusOr<StewardResult> ResolutionService::KeepApart(
                 GoldenRecord other,
                 StewardTarget(request.golden_id, "", "golden_id", batch));
             const match::IndexedRecord* r = index_.Find(request.record);
-            if (r == nullptr) {
-              return WithField(absl::NotFoundError(absl::StrCat(
-                                   "no record ", request.record.source, "/",
-                                   request.record.source_record_id)),
-                               "record");
-            }
+            if (r == nullptr) return UnknownRecord(request.record);
             const std::string own = r->stored.golden_id;
             if (own == other.golden_id) {
               return WithField(absl::FailedPreconditionError(absl::StrCat(
@@ -391,12 +386,7 @@ absl::StatusOr<StewardResult> ResolutionService::MarkDead(
             std::string id = request.golden_id;
             if (by_record) {
               const match::IndexedRecord* r = index_.Find(request.record);
-              if (r == nullptr) {
-                return WithField(absl::NotFoundError(absl::StrCat(
-                                     "no record ", request.record.source, "/",
-                                     request.record.source_record_id)),
-                                 "record");
-              }
+              if (r == nullptr) return UnknownRecord(request.record);
               id = r->stored.golden_id;
             }
             ASSIGN_OR_RETURN(GoldenRecord g,

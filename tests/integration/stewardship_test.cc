@@ -83,6 +83,25 @@ class StewardshipTest : public ::testing::Test {
     return steward_->MergeEntities(&ctx, req, resp);
   }
 
+  // Two namesakes (same name and postcode, nothing else): one review task.
+  v1::ListReviewQueueResponse NamesakesInReview() {
+    for (const auto& [source, id] :
+         {std::pair{"erp", "A"}, std::pair{"finance", "B"}}) {
+      v1::SourceRecord r;
+      r.set_source(source);
+      r.set_source_record_id(id);
+      r.set_name("张伟");
+      r.mutable_address()->set_postal_code("100001");
+      Upsert(r);
+    }
+    grpc::ClientContext ctx;
+    v1::ListReviewQueueResponse queue;
+    grpc::Status s =
+        steward_->ListReviewQueue(&ctx, v1::ListReviewQueueRequest(), &queue);
+    EXPECT_TRUE(s.ok()) << Describe(s);
+    return queue;
+  }
+
   CommandResult Ctl(const std::vector<std::string>& args) {
     auto r = hub_->Mdmctl(args);
     EXPECT_TRUE(r.ok()) << r.status();
@@ -230,20 +249,7 @@ TEST_F(StewardshipTest, DeadCustomersNewCallCenterRecordIsQuarantined) {
 }
 
 TEST_F(StewardshipTest, ReviewQueueCarriesExplanationsAndRejectClosesTask) {
-  for (const auto& [source, id] :
-       {std::pair{"erp", "A"}, std::pair{"finance", "B"}}) {
-    v1::SourceRecord r;
-    r.set_source(source);
-    r.set_source_record_id(id);
-    r.set_name("张伟");
-    r.mutable_address()->set_postal_code("100001");
-    Upsert(r);
-  }
-  grpc::ClientContext ctx;
-  v1::ListReviewQueueResponse queue;
-  ASSERT_TRUE(
-      steward_->ListReviewQueue(&ctx, v1::ListReviewQueueRequest(), &queue)
-          .ok());
+  const v1::ListReviewQueueResponse queue = NamesakesInReview();
   ASSERT_EQ(queue.items_size(), 1);
   EXPECT_EQ(queue.items(0).explanation().decision(), "review");
   EXPECT_GT(queue.items(0).explanation().comparisons_size(), 0);
@@ -258,20 +264,7 @@ TEST_F(StewardshipTest, ReviewQueueCarriesExplanationsAndRejectClosesTask) {
 }
 
 TEST_F(StewardshipTest, AcceptedReviewMergesThePair) {
-  for (const auto& [source, id] :
-       {std::pair{"erp", "A"}, std::pair{"finance", "B"}}) {
-    v1::SourceRecord r;
-    r.set_source(source);
-    r.set_source_record_id(id);
-    r.set_name("张伟");
-    r.mutable_address()->set_postal_code("100001");
-    Upsert(r);
-  }
-  grpc::ClientContext ctx;
-  v1::ListReviewQueueResponse queue;
-  ASSERT_TRUE(
-      steward_->ListReviewQueue(&ctx, v1::ListReviewQueueRequest(), &queue)
-          .ok());
+  const v1::ListReviewQueueResponse queue = NamesakesInReview();
   ASSERT_EQ(queue.items_size(), 1);
   CommandResult accept = Ctl({"review", "accept", queue.items(0).task_id()});
   ASSERT_EQ(accept.exit_code, 0) << accept.err;
