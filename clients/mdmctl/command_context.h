@@ -13,6 +13,7 @@
 #include "mdm/v1/facts.grpc.pb.h"
 #include "mdm/v1/hub.grpc.pb.h"
 #include "mdm/v1/insight.grpc.pb.h"
+#include "mdm/v1/stewardship.grpc.pb.h"
 
 namespace mdm::ctl {
 
@@ -36,6 +37,8 @@ struct CommandContext {
   mdm::v1::Insight::StubInterface* insight = nullptr;
   // For import-facts.
   mdm::v1::Facts::StubInterface* facts = nullptr;
+  // For the stewardship commands and `review list`.
+  mdm::v1::Stewardship::StubInterface* stewardship = nullptr;
   OutputFormat format = OutputFormat::kTable;
   // Deadline of each unary call; for `import`, the longest wait for the next
   // batch acknowledgement. Zero means none. Default 30 s.

@@ -78,7 +78,7 @@ struct ReviewListOptions {
   int page_size = 0;  // 0: the hub's default
   std::string page_token;
 };
-// ListReviewTasks: one page of open review tasks.
+// Stewardship.ListReviewQueue: one page of open review tasks.
 int RunReviewList(const CommandContext& ctx, const ReviewListOptions& options);
 
 // Every cross-reference as DESIGN §8 CSV on *out (whatever the format).

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "google/protobuf/util/time_util.h"
@@ -72,6 +73,16 @@ void PrintGoldenRecord(std::ostream& out, const mdm::v1::GoldenRecord& golden) {
       << "  records: " << golden.record_count() << '\n';
   if (golden.merged_ids_size() > 0) {
     out << "merged ids: " << absl::StrJoin(golden.merged_ids(), ", ") << '\n';
+  }
+  if (golden.has_dead()) {
+    out << "DEAD: "
+        << absl::AsciiStrToLower(
+               mdm::v1::DeadReason_Name(golden.dead().reason()))
+        << " since " << FormatTimestamp(golden.dead().mark_time()) << " by "
+        << golden.dead().author();
+    if (!golden.dead().note().empty())
+      out << " (" << golden.dead().note() << ")";
+    out << '\n';
   }
   out << '\n';
   GoldenValuesTable(golden).Print(out);

@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "clients/mdmctl/commands.h"
@@ -88,6 +90,16 @@ void ReadAnswers(IngestStream* stream, StreamState* state,
         ++tally->accepted;
         const size_t outcome = static_cast<size_t>(result.outcome());
         if (outcome < tally->outcomes.size()) ++tally->outcomes[outcome];
+        if (result.outcome() == mdm::v1::QUARANTINED) {
+          reporter->Issue(RowIssue{
+              result.sequence(), "",
+              absl::StrCat("quarantined: resolves to dead customer ",
+                           result.golden_id(), " (",
+                           absl::AsciiStrToLower(
+                               mdm::v1::DeadReason_Name(result.dead_reason())),
+                           ")"),
+              ""});
+        }
       }
     }
     absl::MutexLock lock(&state->mu);

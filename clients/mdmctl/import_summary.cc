@@ -21,11 +21,12 @@ void PrintImportSummary(std::ostream& out, OutputFormat format,
     out << absl::StrFormat(
         "{\"rowsRead\":%d,\"accepted\":%d,\"created\":%d,\"linked\":%d,"
         "\"merged\":%d,\"updated\":%d,\"unchanged\":%d,\"stale\":%d,"
-        "\"rejected\":%d,\"warnings\":%d,\"seconds\":%.3f,"
+        "\"quarantined\":%d,\"rejected\":%d,\"warnings\":%d,\"seconds\":%.3f,"
         "\"recordsPerSecond\":%.1f}\n",
         s.rows_read, s.accepted, o[mdm::v1::CREATED], o[mdm::v1::LINKED],
         o[mdm::v1::MERGED], o[mdm::v1::UPDATED], o[mdm::v1::UNCHANGED],
-        o[mdm::v1::STALE], s.rejected, s.warnings, s.seconds, rate);
+        o[mdm::v1::STALE], o[mdm::v1::QUARANTINED], s.rejected, s.warnings,
+        s.seconds, rate);
     return;
   }
   out << absl::StrFormat("rows read:  %d\n", s.rows_read)
@@ -35,6 +36,7 @@ void PrintImportSummary(std::ostream& out, OutputFormat format,
              s.accepted, o[mdm::v1::CREATED], o[mdm::v1::LINKED],
              o[mdm::v1::MERGED], o[mdm::v1::UPDATED], o[mdm::v1::UNCHANGED],
              o[mdm::v1::STALE])
+      << absl::StrFormat("quarantined: %d\n", o[mdm::v1::QUARANTINED])
       << absl::StrFormat("rejected:   %d\n", s.rejected)
       << absl::StrFormat("warnings:   %d\n", s.warnings)
       << absl::StrFormat("rate:       %.1f records/s (%.2f s)\n", rate,

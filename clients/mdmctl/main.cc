@@ -11,6 +11,7 @@
 #include "clients/mdmctl/command_context.h"
 #include "clients/mdmctl/commands.h"
 #include "clients/mdmctl/insight_cli.h"
+#include "clients/mdmctl/steward_commands.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 
@@ -134,6 +135,68 @@ int main(int argc, char** argv) {
   review_list_cmd->add_option("--page-size", review_list.page_size)
       ->check(CLI::Range(1, 1000));
   review_list_cmd->add_option("--page-token", review_list.page_token);
+  // Every steward action takes --reason, --author and --request-id.
+  auto steward_flags = [](CLI::App* cmd, mdm::ctl::StewardFlags* flags) {
+    cmd->add_option("--reason", flags->reason, "Why (stored with it)");
+    cmd->add_option("--author", flags->author, "Who decides");
+    cmd->add_option("--request-id", flags->request_id,
+                    "Idempotency key: a retry with it changes nothing");
+  };
+  std::string task_id;
+  mdm::ctl::StewardFlags review_flags;
+  CLI::App* review_accept_cmd = review_cmd->add_subcommand(
+      "accept", "Link: merge the record's customer with the candidate");
+  CLI::App* review_reject_cmd = review_cmd->add_subcommand(
+      "reject", "Keep apart: cannot-link the record from the candidate");
+  for (CLI::App* cmd : {review_accept_cmd, review_reject_cmd}) {
+    cmd->add_option("TASK_ID", task_id, "From `review list`")->required();
+    steward_flags(cmd, &review_flags);
+  }
+
+  mdm::ctl::MergeOptions merge;
+  CLI::App* merge_cmd = app.add_subcommand(
+      "merge", "Merge customers into a survivor (must-links them)");
+  merge_cmd->add_option("SURVIVOR", merge.survivor)->required();
+  merge_cmd->add_option("OTHERS", merge.others)->required();
+  merge_cmd->add_option("--etag", merge.etags,
+                        "GOLDEN_ID=ETAG expected (stale: ABORTED)");
+  steward_flags(merge_cmd, &merge.steward);
+
+  mdm::ctl::SplitOptions split;
+  CLI::App* split_cmd = app.add_subcommand(
+      "split", "Move records out of a customer into a new one");
+  split_cmd->add_option("GOLDEN_ID", split.golden_id)->required();
+  split_cmd->add_option("--record", split.records, "SOURCE/SOURCE_RECORD_ID")
+      ->required();
+  split_cmd->add_option("--etag", split.etag, "Expected etag");
+  steward_flags(split_cmd, &split.steward);
+
+  CLI::App* dead_cmd = app.add_subcommand("dead", "Dead-record registry");
+  dead_cmd->require_subcommand(1);
+  mdm::ctl::DeadMarkOptions dead_mark;
+  CLI::App* dead_mark_cmd =
+      dead_cmd->add_subcommand("mark", "Declare a customer (or record) dead");
+  dead_mark_cmd->add_option("GOLDEN_ID", dead_mark.golden_id);
+  dead_mark_cmd->add_option("--record", dead_mark.record,
+                            "SOURCE/SOURCE_RECORD_ID instead of a customer");
+  dead_mark_cmd
+      ->add_option("--why", dead_mark.why,
+                   "deceased|dissolved|fraud|unreachable|invalid_data")
+      ->required();
+  steward_flags(dead_mark_cmd, &dead_mark.steward);
+  CLI::App* dead_list_cmd = dead_cmd->add_subcommand("list", "Dead customers");
+  std::string revive_id;
+  mdm::ctl::StewardFlags revive_flags;
+  CLI::App* dead_revive_cmd =
+      dead_cmd->add_subcommand("revive", "Take a customer off the registry");
+  dead_revive_cmd->add_option("GOLDEN_ID", revive_id)->required();
+  steward_flags(dead_revive_cmd, &revive_flags);
+
+  CLI::App* quarantine_cmd =
+      app.add_subcommand("quarantine", "Records held back by the registry");
+  quarantine_cmd->require_subcommand(1);
+  CLI::App* quarantine_list_cmd = quarantine_cmd->add_subcommand(
+      "list", "Records that resolved to a dead customer");
 
   CLI::App* export_cmd = app.add_subcommand("export", "Export data as CSV");
   export_cmd->require_subcommand(1);
@@ -193,6 +256,8 @@ int main(int argc, char** argv) {
   ctx.admin = admin.get();
   ctx.insight = insight.get();
   ctx.facts = facts.get();
+  auto stewardship = mdm::v1::Stewardship::NewStub(channel);
+  ctx.stewardship = stewardship.get();
   ctx.format = output == "json" ? OutputFormat::kJson : OutputFormat::kTable;
   ctx.timeout =
       std::chrono::milliseconds(static_cast<int64_t>(timeout_seconds * 1000));
@@ -217,6 +282,21 @@ int main(int argc, char** argv) {
     code = mdm::ctl::RunExplain(ctx, explain);
   } else if (*review_list_cmd) {
     code = mdm::ctl::RunReviewList(ctx, review_list);
+  } else if (*review_accept_cmd || *review_reject_cmd) {
+    code = mdm::ctl::RunReviewDecision(ctx, review_accept_cmd->parsed(),
+                                       task_id, review_flags);
+  } else if (*merge_cmd) {
+    code = mdm::ctl::RunMerge(ctx, merge);
+  } else if (*split_cmd) {
+    code = mdm::ctl::RunSplit(ctx, split);
+  } else if (*dead_mark_cmd) {
+    code = mdm::ctl::RunDeadMark(ctx, dead_mark);
+  } else if (*dead_list_cmd) {
+    code = mdm::ctl::RunDeadList(ctx);
+  } else if (*dead_revive_cmd) {
+    code = mdm::ctl::RunDeadRevive(ctx, revive_id, revive_flags);
+  } else if (*quarantine_list_cmd) {
+    code = mdm::ctl::RunQuarantineList(ctx);
   } else if (*export_xref_cmd) {
     code = mdm::ctl::RunExportXref(ctx);
   } else if (*connectors_list_cmd) {

@@ -11,6 +11,7 @@
 #include "absl/synchronization/mutex.h"
 #include "hub/api/page_token.h"
 #include "hub/api/proto_convert.h"
+#include "hub/api/review_convert.h"
 #include "hub/api/status_convert.h"
 #include "hub/api/unary_call.h"
 #include "hub/common/errors.h"
@@ -30,6 +31,7 @@ void FillResult(const service::UpsertResult& r, v1::IngestResult* out) {
   out->set_outcome(ToProto(r.outcome));
   for (const auto& w : r.warnings) ToProto(w, out->add_warnings());
   for (const auto& id : r.merged_ids) out->add_merged_ids(id);
+  out->set_dead_reason(ToProto(r.dead_reason));
 }
 
 // One IngestRecords stream. Each message is resolved as soon as it is read
@@ -254,6 +256,7 @@ grpc::ServerUnaryReactor* CustomerHubService::UpsertRecord(
     for (const auto& w : r.warnings) ToProto(w, resp->add_warnings());
     for (const auto& id : r.merged_ids) resp->add_merged_ids(id);
     resp->set_golden_version(r.golden_version);
+    resp->set_dead_reason(ToProto(r.dead_reason));
     return absl::OkStatus();
   });
 }
@@ -288,6 +291,9 @@ grpc::ServerUnaryReactor* CustomerHubService::GetGoldenRecord(
   return Unary(ctx, &pool_, [this, req, resp]() -> absl::Status {
     ASSIGN_OR_RETURN(GoldenRecord g, service_->GetGolden(req->golden_id()));
     ToProto(g, resp);
+    ASSIGN_OR_RETURN(std::optional<DeadMark> dead,
+                     service_->DeadMarkOf(g.golden_id));
+    if (dead) ToProto(*dead, resp->mutable_dead());
     return absl::OkStatus();
   });
 }
@@ -346,35 +352,6 @@ grpc::ServerUnaryReactor* CustomerHubService::ListXrefs(
   });
 }
 
-namespace {
-
-// A review page token: the last task's position. The score travels as its
-// exact bit pattern, so the next page starts exactly after it.
-std::string ReviewToken(const ReviewTask& t) {
-  uint64_t bits;
-  static_assert(sizeof bits == sizeof t.score);
-  std::memcpy(&bits, &t.score, sizeof bits);
-  return EncodePageToken({absl::StrCat(bits), t.record.source,
-                          t.record.source_record_id, t.candidate_golden_id});
-}
-
-absl::StatusOr<std::optional<ReviewTask>> ReviewFromToken(
-    absl::string_view token) {
-  if (token.empty()) return std::nullopt;
-  ASSIGN_OR_RETURN(std::vector<std::string> parts, DecodePageToken(token, 4));
-  uint64_t bits;
-  if (!absl::SimpleAtoi(parts[0], &bits)) {
-    return FieldError("page_token", "not a token of this listing");
-  }
-  ReviewTask t;
-  std::memcpy(&t.score, &bits, sizeof bits);
-  t.record = {parts[1], parts[2]};
-  t.candidate_golden_id = parts[3];
-  return t;
-}
-
-}  // namespace
-
 grpc::ServerUnaryReactor* CustomerHubService::ExplainMatch(
     grpc::CallbackServerContext* ctx, const v1::ExplainMatchRequest* req,
     v1::ExplainMatchResponse* resp) {
@@ -416,24 +393,7 @@ grpc::ServerUnaryReactor* CustomerHubService::ExplainMatch(
                           "give right_record or right_golden_id");
     }
     RETURN_IF_ERROR(e.status());
-    for (const match::FieldScore& f : e->score.fields) {
-      v1::FieldScore* out = resp->add_comparisons();
-      out->set_field(f.field);
-      out->set_level(f.level);
-      out->set_weight(f.weight);
-    }
-    const match::ScoringModel& model = service_->model();
-    resp->set_prior_log2(model.prior_log2);
-    resp->set_total(e->score.total);
-    resp->set_match_probability(e->probability);
-    resp->set_decision(e->decision);
-    resp->set_link_threshold(model.link_threshold);
-    resp->set_review_threshold(model.review_threshold);
-    resp->mutable_compared_with()->set_source(
-        e->compared_with.record.key.source);
-    resp->mutable_compared_with()->set_source_record_id(
-        e->compared_with.record.key.source_record_id);
-    resp->set_compared_golden_id(e->compared_with.golden_id);
+    ToProto(*e, service_->model(), resp);
     return absl::OkStatus();
   });
 }
@@ -448,15 +408,7 @@ grpc::ServerUnaryReactor* CustomerHubService::ListReviewTasks(
     ASSIGN_OR_RETURN(std::vector<service::OpenReview> open,
                      service_->ListReviewTasks(after, size + 1));
     for (int i = 0; i < static_cast<int>(open.size()) && i < size; ++i) {
-      const service::OpenReview& o = open[i];
-      v1::ReviewTask* t = resp->add_tasks();
-      t->set_source(o.task.record.source);
-      t->set_source_record_id(o.task.record.source_record_id);
-      t->set_record_golden_id(o.record_golden_id);
-      t->set_candidate_golden_id(o.candidate_golden_id);
-      t->set_score(o.task.score);
-      t->set_probability(o.probability);
-      MicrosToProto(o.task.created_at_us, t->mutable_create_time());
+      ToProto(open[i], resp->add_tasks());
     }
     if (static_cast<int>(open.size()) > size) {
       resp->set_next_page_token(ReviewToken(open[size - 1].task));

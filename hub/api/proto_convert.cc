@@ -191,6 +191,8 @@ v1::Outcome ToProto(service::Outcome outcome) {
       return v1::UNCHANGED;
     case service::Outcome::kStale:
       return v1::STALE;
+    case service::Outcome::kQuarantined:
+      return v1::QUARANTINED;
   }
   return v1::OUTCOME_UNSPECIFIED;
 }

@@ -2,6 +2,7 @@
 // libraries receive this struct and never read flags themselves.
 #pragma once
 
+#include <optional>
 #include <string>
 
 namespace mdm::server {
@@ -23,6 +24,10 @@ struct HubConfig {
   // Insight rules file (hub/insight/rules.h, `name = value` lines); empty:
   // the documented defaults.
   std::string insight_rules;
+  // Decision thresholds (log2 match weight) overriding the scoring model's
+  // (link 12, review 8); nullopt keeps the model's.
+  std::optional<double> link_threshold;
+  std::optional<double> review_threshold;
 };
 
 }  // namespace mdm::server

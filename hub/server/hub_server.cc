@@ -19,9 +19,9 @@ namespace mdm::server {
 namespace {
 // Source records whose facts stay in memory for profiles.
 constexpr size_t kFactCacheRecords = 200000;
-constexpr const char* kServiceNames[] = {"mdm.v1.CustomerHub",
-                                         "mdm.v1.Connectors", "mdm.v1.Facts",
-                                         "mdm.v1.Insight", "mdm.v1.Admin"};
+constexpr const char* kServiceNames[] = {
+    "mdm.v1.CustomerHub", "mdm.v1.Connectors", "mdm.v1.Facts",
+    "mdm.v1.Insight",     "mdm.v1.Admin",      "mdm.v1.Stewardship"};
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
@@ -37,9 +37,16 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
           metrics->CountStoreError(op);
         });
   }
-  ASSIGN_OR_RETURN(hub->service_, service::ResolutionService::Create(
-                                      hub->store_.get(), &hub->clock_,
-                                      service::ServiceOptions{}));
+  service::ServiceOptions options;
+  if (config.link_threshold) {
+    options.model.link_threshold = *config.link_threshold;
+  }
+  if (config.review_threshold) {
+    options.model.review_threshold = *config.review_threshold;
+  }
+  ASSIGN_OR_RETURN(hub->service_,
+                   service::ResolutionService::Create(
+                       hub->store_.get(), &hub->clock_, std::move(options)));
   hub->hub_api_ = std::make_unique<api::CustomerHubService>(
       hub->service_.get(), hub->metrics_.get());
   if (hub->metrics_ != nullptr) {
@@ -74,6 +81,8 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   ASSIGN_OR_RETURN(hub->maintenance_, OpenStoreMaintenance(config.store));
   hub->admin_api_ =
       std::make_unique<api::AdminService>(hub->maintenance_.get());
+  hub->stewardship_api_ =
+      std::make_unique<api::StewardshipService>(hub->service_.get());
 
   // Reference the compiled-in health.proto so the linker keeps it and
   // reflection can describe grpc.health.v1 to clients such as `buf curl`.
@@ -88,6 +97,7 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   builder.RegisterService(hub->facts_api_.get());
   builder.RegisterService(hub->admin_api_.get());
   builder.RegisterService(hub->insight_api_.get());
+  builder.RegisterService(hub->stewardship_api_.get());
   builder.SetMaxReceiveMessageSize(config.max_receive_message_bytes);
   if (hub->metrics_ != nullptr) {
     std::vector<

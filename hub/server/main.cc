@@ -2,6 +2,7 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <thread>
 
@@ -34,6 +35,13 @@ ABSL_FLAG(std::string, insight_rules, "",
 ABSL_FLAG(std::string, metrics_port_file, "",
           "if set, write the metrics port to this file (before --port_file is "
           "written, so a reader of --port_file finds it in place)");
+
+ABSL_FLAG(double, link_threshold, std::nan(""),
+          "match weight (log2) at which a record joins a customer; default: "
+          "the scoring model's");
+ABSL_FLAG(double, review_threshold, std::nan(""),
+          "match weight (log2) from which a pair goes to review; default: "
+          "the scoring model's");
 
 namespace {
 
@@ -74,6 +82,12 @@ int main(int argc, char** argv) {
       absl::GetFlag(FLAGS_max_message_mb) * 1024 * 1024;
   config.metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
   config.insight_rules = absl::GetFlag(FLAGS_insight_rules);
+  for (auto [flag, field] :
+       {std::pair{&FLAGS_link_threshold, &config.link_threshold},
+        std::pair{&FLAGS_review_threshold, &config.review_threshold}}) {
+    const double v = absl::GetFlag(*flag);
+    if (!std::isnan(v)) *field = v;
+  }
 
   auto hub = mdm::server::HubServer::Start(config);
   if (!hub.ok()) {

@@ -6,7 +6,7 @@ namespace mdm::service {
 namespace {
 
 // A kind tag first, so a record, a key and an entity spelled alike differ.
-enum Kind : uint64_t { kRecord = 1, kBlock = 2, kEntity = 3 };
+enum Kind : uint64_t { kRecord = 1, kBlock = 2, kEntity = 3, kSteward = 4 };
 
 uint64_t Hash(Kind kind, std::string_view a, std::string_view b = {}) {
   Fnv1a h;
@@ -29,5 +29,7 @@ uint64_t BlockGuard(std::string_view blocking_key) {
 uint64_t EntityGuard(std::string_view golden_id) {
   return Hash(kEntity, golden_id);
 }
+
+uint64_t StewardGuard() { return Hash(kSteward, "rules"); }
 
 }  // namespace mdm::service

@@ -14,5 +14,8 @@ namespace mdm::service {
 uint64_t RecordGuard(const RecordKey& key);
 uint64_t BlockGuard(std::string_view blocking_key);
 uint64_t EntityGuard(std::string_view golden_id);
+// One guard for all steward rules (link constraints, dead registry): every
+// change to them bumps it, and hubs reload their rules when it moved.
+uint64_t StewardGuard();
 
 }  // namespace mdm::service

@@ -37,15 +37,22 @@ class ResolutionService::Batch {
     touched_blocks.clear();
     touched_entities.clear();
     guards.clear();
+    steward_result = absl::UnknownError("not resolved");
+    steward_touched = false;
   }
 
   // Inputs: records to upsert, or one retraction.
   std::vector<Prepared> inputs;
   std::optional<std::pair<RecordKey, int64_t>> deletion;
+  // Or one steward action (steward_ops.cc).
+  std::function<absl::StatusOr<StewardResult>(Batch&)> steward;
 
   // Outputs of the last resolution.
   std::vector<absl::StatusOr<UpsertResult>> results;
   absl::StatusOr<DeleteResult> delete_result = absl::UnknownError("");
+  absl::StatusOr<StewardResult> steward_result = absl::UnknownError("");
+  // The batch changes steward rules (guarded by StewardGuard()).
+  bool steward_touched = false;
   absl::Status resolve_status;  // not OK: nothing to commit, undo
 
   std::vector<ChangeSet> changes;

@@ -170,6 +170,15 @@ absl::Status ResolutionService::Reload(const Scope& scope,
 }
 
 absl::Status ResolutionService::Undo(const Batch& batch) {
+  if (batch.steward_touched) {
+    // The action changed the rules in memory before it failed.
+    if (replicas_) {
+      ASSIGN_OR_RETURN(std::vector<int64_t> v,
+                       store_->GetGuardVersions({StewardGuard()}));
+      guard_versions_[StewardGuard()] = v[0];
+    }
+    RETURN_IF_ERROR(LoadStewardRules());
+  }
   Scope scope;
   scope.records.assign(batch.touched_records.begin(),
                        batch.touched_records.end());

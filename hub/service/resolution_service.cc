@@ -133,7 +133,19 @@ absl::Status ResolutionService::ResolveBatch(Batch& batch) {
     RETURN_IF_ERROR(LoadIndex());
     reload_needed_ = false;
   }
-  if (replicas_) RETURN_IF_ERROR(Freshen(batch));
+  if (replicas_) {
+    RETURN_IF_ERROR(Freshen(batch));
+    RETURN_IF_ERROR(FreshenStewardRules());
+  }
+  if (batch.steward) {
+    // A refused action changed nothing: its error is the answer. One that
+    // failed after it began changing things is undone like a failed batch.
+    batch.steward_result = batch.steward(batch);
+    if (batch.steward_result.ok() || batch.changes.empty()) {
+      return absl::OkStatus();
+    }
+    return batch.steward_result.status();
+  }
   if (batch.deletion) {
     return DeleteLocked(batch.deletion->first, batch.deletion->second, batch);
   }
@@ -160,6 +172,7 @@ void ResolutionService::StageGuards(Batch& batch) {
   for (const RecordKey& k : batch.touched_records) add(RecordGuard(k));
   for (const std::string& k : batch.touched_blocks) add(BlockGuard(k));
   for (const std::string& id : batch.touched_entities) add(EntityGuard(id));
+  if (batch.steward_touched) add(StewardGuard());
 }
 
 void ResolutionService::CommitLoop() {
@@ -285,6 +298,7 @@ absl::Status ResolutionService::LoadIndex() {
       return absl::OkStatus();
     }));
   }
+  RETURN_IF_ERROR(LoadStewardRules());
   RETURN_IF_ERROR(store_->ForEachRecord([this](const StoredRecord& stored) {
     match::IndexedRecord entry;
     entry.features = normalize::ExtractFeatures(stored.record).features;
@@ -507,7 +521,18 @@ absl::StatusOr<UpsertResult> ResolutionService::UpsertLocked(
     }
   }
 
+  // Steward decisions override scores; a dead customer takes no new data.
+  linked = ConstrainLinks(key, linked);
   const std::string old_entity = existing ? existing->stored.golden_id : "";
+  {
+    std::vector<std::string> reached = linked;
+    if (existing) reached.push_back(old_entity);
+    if (const DeadMark* dead = FirstDead(reached)) {
+      result = Quarantine(record, *dead, batch);
+      result.warnings = prepared.extracted.warnings;
+      return result;
+    }
+  }
   const bool old_has_others =
       existing != nullptr && index_.Members(old_entity).size() > 1;
 
@@ -618,19 +643,27 @@ absl::StatusOr<DeleteResult> ResolutionService::Delete(const RecordKey& key,
   RETURN_IF_ERROR(ValidateRecordKey(key, ""));
   // Fixed now, so that resolving the retraction again means the same.
   if (deleted_at_us == 0) deleted_at_us = clock_->NowMicros();
-  absl::Notification committed;
   absl::StatusOr<DeleteResult> out;
   auto batch = std::make_unique<Batch>();
   batch->deletion.emplace(key, deleted_at_us);
   batch->done = [&](absl::Status s, Batch& b) {
     out = s.ok() ? b.delete_result : s;
+  };
+  ResolveAndWait(std::move(batch));
+  return out;
+}
+
+void ResolutionService::ResolveAndWait(std::unique_ptr<Batch> batch) {
+  absl::Notification committed;
+  batch->done = [&committed, done = std::move(batch->done)](absl::Status s,
+                                                            Batch& b) {
+    done(s, b);
     committed.Notify();
   };
   LockForResolution();
   ResolveAndEnqueue(std::move(batch));
   mu_.Unlock();
   committed.WaitForNotification();
-  return out;
 }
 
 absl::Status ResolutionService::DeleteLocked(const RecordKey& key,
@@ -752,6 +785,11 @@ absl::StatusOr<ResolutionService::Resolution> ResolutionService::Resolve(
     scored = ScoreEntities(extracted.features, query_keys,
                            self ? &probe.key : nullptr, nullptr,
                            /*decide_only=*/false);
+    // Dead customers are out of the live views.
+    std::erase_if(scored,
+                  [this](const EntityScore& s) ABSL_NO_THREAD_SAFETY_ANALYSIS {
+                    return rules_.Dead(s.golden_id) != nullptr;
+                  });
   }
   Resolution out;
   out.warnings = std::move(extracted.warnings);
@@ -834,14 +872,20 @@ std::vector<std::string> ResolutionService::MatchingGoldenIds(
   };
   if (!q.golden_id.empty()) {
     std::set<std::string> ids;
-    if (!index_.Members(q.golden_id).empty()) ids.insert(q.golden_id);
+    if (!index_.Members(q.golden_id).empty() &&
+        rules_.Dead(q.golden_id) == nullptr) {
+      ids.insert(q.golden_id);
+    }
     keep(std::move(ids));
   }
   for (const std::vector<std::string>& keys : key_groups) {
     std::set<std::string> ids;
     for (const std::string& k : keys) {
       for (const match::IndexedRecord* r : index_.Lookup(k)) {
-        ids.insert(r->stored.golden_id);
+        // Dead customers are out of the live views.
+        if (rules_.Dead(r->stored.golden_id) == nullptr) {
+          ids.insert(r->stored.golden_id);
+        }
       }
     }
     keep(std::move(ids));
@@ -975,6 +1019,11 @@ absl::StatusOr<std::vector<OpenReview>> ResolutionService::ListReviewTasks(
                        store_->ResolveRedirect(t.candidate_golden_id));
       std::string candidate = redirect.value_or(t.candidate_golden_id);
       if (candidate == r->golden_id) continue;
+      {
+        // A steward rejected it (kept the record apart from the candidate).
+        absl::ReaderMutexLock lock(&mu_);
+        if (rules_.AnyCannotLink({t.record}, MemberKeys(candidate))) continue;
+      }
       const double probability =
           match::MatchProbability(t.score, options_.model);
       out.push_back({.task = std::move(t),

@@ -38,11 +38,22 @@
 #include "hub/common/clock.h"
 #include "hub/match/match_index.h"
 #include "hub/match/scorer.h"
+#include "hub/service/steward_rules.h"
+#include "hub/service/steward_types.h"
 #include "hub/store/store.h"
 
 namespace mdm::service {
 
-enum class Outcome { kCreated, kLinked, kMerged, kUpdated, kUnchanged, kStale };
+enum class Outcome {
+  kCreated,
+  kLinked,
+  kMerged,
+  kUpdated,
+  kUnchanged,
+  kStale,
+  // Resolved to a dead entity: held in quarantine, not joined.
+  kQuarantined,
+};
 
 struct UpsertResult {
   std::string golden_id;  // empty for a stale upsert of a retracted record
@@ -50,6 +61,8 @@ struct UpsertResult {
   std::vector<FieldWarning> warnings;
   std::vector<std::string> merged_ids;
   int64_t golden_version = 0;
+  // kQuarantined: why the entity (golden_id) is dead.
+  DeadReason dead_reason = DeadReason::kUnspecified;
 };
 
 struct DeleteResult {
@@ -179,6 +192,29 @@ class ResolutionService {
   // since, until their record is resolved again).
   absl::StatusOr<int64_t> ReviewQueueSize();
 
+  // Stewardship (steward_ops.cc). Each is one transaction through the same
+  // commit pipeline as ingestion, so it is serialized with it (and, between
+  // hubs, guarded like it).
+  //
+  // Merges `others` into `survivor` (ids keep a redirect); ties all their
+  // records with must-links.
+  absl::StatusOr<StewardResult> MergeEntities(const MergeRequest& request);
+  // Moves `records` out of an entity into a new one; cannot-links them from
+  // the records that stay.
+  absl::StatusOr<StewardResult> SplitEntity(const SplitRequest& request);
+  // Cannot-links a record from every record of an entity (a rejected
+  // review).
+  absl::StatusOr<StewardResult> KeepApart(const KeepApartRequest& request);
+  // Declares an entity (or the entity a record is split out into) dead.
+  absl::StatusOr<StewardResult> MarkDead(const MarkDeadRequest& request);
+  absl::StatusOr<StewardResult> Revive(const ReviveRequest& request);
+  // The dead mark of an entity, if any (redirects followed).
+  absl::StatusOr<std::optional<DeadMark>> DeadMarkOf(
+      absl::string_view golden_id);
+  std::vector<DeadMark> ListDead() const;
+  absl::StatusOr<std::vector<QuarantinedRecord>> ListQuarantine(
+      const RecordKey& after, int limit);
+
   struct Stats {
     size_t records = 0;
     size_t entities = 0;
@@ -201,6 +237,9 @@ class ResolutionService {
   // undoes it if resolution failed).
   void ResolveAndEnqueue(std::unique_ptr<Batch> batch)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Resolves and commits `batch` like UpsertBatch, and returns once its
+  // `done` callback ran.
+  void ResolveAndWait(std::unique_ptr<Batch> batch) ABSL_LOCKS_EXCLUDED(mu_);
   // (Re)computes the batch's changes and results from its inputs. An error
   // means a store read failed; the index may then hold part of the batch.
   absl::Status ResolveBatch(Batch& batch) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
@@ -326,6 +365,57 @@ class ResolutionService {
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   int64_t CachedVersion(uint64_t guard) const ABSL_SHARED_LOCKS_REQUIRED(mu_);
 
+  // Stewardship internals (steward_ops.cc).
+  //
+  // Runs `op` as a batch of its own (request_id answered from the store when
+  // it was seen before).
+  using StewardOp = std::function<absl::StatusOr<StewardResult>(Batch&)>;
+  absl::StatusOr<StewardResult> RunSteward(const StewardContext& context,
+                                           uint64_t body_hash, StewardOp op);
+  // The entities `linked` (best first) that the record `key` may join
+  // without breaking a cannot-link, preceded by those holding its must-linked
+  // partners.
+  std::vector<std::string> ConstrainLinks(
+      const RecordKey& key, const std::vector<std::string>& linked)
+      ABSL_SHARED_LOCKS_REQUIRED(mu_);
+  // The first dead entity among `ids`, or nullptr.
+  const DeadMark* FirstDead(const std::vector<std::string>& ids) const
+      ABSL_SHARED_LOCKS_REQUIRED(mu_);
+  // Holds a record that resolved to a dead entity back (UpsertLocked).
+  UpsertResult Quarantine(const SourceRecord& record, const DeadMark& dead,
+                          Batch& batch) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // The live entity `id` names (redirects followed), checked against `etag`
+  // when one is given (Aborted when stale). `field` names the request field
+  // in errors.
+  absl::StatusOr<GoldenRecord> StewardTarget(const std::string& id,
+                                             const std::string& etag,
+                                             const std::string& field,
+                                             Batch& batch)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  std::vector<RecordKey> MemberKeys(const std::string& golden_id) const
+      ABSL_SHARED_LOCKS_REQUIRED(mu_);
+  // Moves records to `target` in the index and the change set.
+  void MoveRecords(const std::vector<RecordKey>& keys,
+                   const std::string& target, ChangeSet& cs, Batch& batch)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Records `kind` between every record of `a` and every record of `b`.
+  void PutConstraints(const std::vector<RecordKey>& a,
+                      const std::vector<RecordKey>& b, LinkKind kind,
+                      const StewardContext& context, ChangeSet& cs)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Moves `records` of `from` into a new entity (SplitEntity, MarkDead of a
+  // record); returns its id.
+  absl::StatusOr<std::string> SplitOff(const GoldenRecord& from,
+                                       const std::vector<RecordKey>& records,
+                                       const StewardContext& context,
+                                       Batch& batch)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  StewardResult::Entity EntityState(const std::string& golden_id, Batch& batch)
+      ABSL_SHARED_LOCKS_REQUIRED(mu_);
+  // Replica mode: reloads the steward rules when another hub changed them.
+  absl::Status FreshenStewardRules() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::Status LoadStewardRules() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
   Store* const store_;
   const Clock* const clock_;
   const ServiceOptions options_;
@@ -333,6 +423,7 @@ class ResolutionService {
 
   mutable absl::Mutex mu_;
   match::MatchIndex index_ ABSL_GUARDED_BY(mu_);
+  StewardRules rules_ ABSL_GUARDED_BY(mu_);
   // Golden-id sequence numbers reserved in the store: [next_id_, id_limit_).
   int64_t next_id_ ABSL_GUARDED_BY(mu_) = 0;
   int64_t id_limit_ ABSL_GUARDED_BY(mu_) = 0;

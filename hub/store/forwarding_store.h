@@ -76,6 +76,17 @@ class ForwardingStore : public Store {
       const std::optional<ReviewTask>& after, int limit) override {
     return inner_->ListReviewTasks(after, limit);
   }
+  absl::StatusOr<StewardState> LoadStewardState() override {
+    return inner_->LoadStewardState();
+  }
+  absl::StatusOr<std::optional<StewardRequest>> GetStewardRequest(
+      std::string_view request_id) override {
+    return inner_->GetStewardRequest(request_id);
+  }
+  absl::StatusOr<std::vector<QuarantinedRecord>> ListQuarantine(
+      const RecordKey& after, int limit) override {
+    return inner_->ListQuarantine(after, limit);
+  }
   absl::StatusOr<Stats> GetStats() override { return inner_->GetStats(); }
   void TEST_FailNextApplyAfter(int n) override {
     inner_->TEST_FailNextApplyAfter(n);

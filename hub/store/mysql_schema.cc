@@ -138,7 +138,49 @@ CREATE TABLE IF NOT EXISTS insight_items (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
 )sql";
 
-constexpr const char* kSteps[] = {kStep1, kStep2, kStep3, kStep4, kStep5};
+// Stewardship: as in SQLite (sqlite_schema.cc). The constraint key is
+// 2 x (255 + 1024) bytes, inside InnoDB's 3072.
+constexpr char kStep6[] = R"sql(
+CREATE TABLE IF NOT EXISTS link_constraints (
+  a_source      VARBINARY(255) NOT NULL,
+  a_record_id   VARBINARY(1024) NOT NULL,
+  b_source      VARBINARY(255) NOT NULL,
+  b_record_id   VARBINARY(1024) NOT NULL,
+  kind          INT NOT NULL,
+  author        TEXT NOT NULL,
+  reason        TEXT NOT NULL,
+  created_at_us BIGINT NOT NULL,
+  PRIMARY KEY (a_source, a_record_id, b_source, b_record_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+CREATE TABLE IF NOT EXISTS dead_entities (
+  golden_id    VARBINARY(255) NOT NULL PRIMARY KEY,
+  reason       INT NOT NULL,
+  note         TEXT NOT NULL,
+  author       TEXT NOT NULL,
+  marked_at_us BIGINT NOT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+CREATE TABLE IF NOT EXISTS quarantine (
+  source            VARBINARY(255) NOT NULL,
+  source_record_id  VARBINARY(1024) NOT NULL,
+  golden_id         VARBINARY(255) NOT NULL,
+  reason            INT NOT NULL,
+  quarantined_at_us BIGINT NOT NULL,
+  data              JSON NOT NULL,
+  PRIMARY KEY (source, source_record_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+CREATE TABLE IF NOT EXISTS steward_requests (
+  request_id    VARBINARY(255) NOT NULL PRIMARY KEY,
+  body_hash     BIGINT NOT NULL,
+  result        LONGTEXT NOT NULL,
+  created_at_us BIGINT NOT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
+)sql";
+
+constexpr const char* kSteps[] = {kStep1, kStep2, kStep3,
+                                  kStep4, kStep5, kStep6};
 
 constexpr char kHasMeta[] =
     "SELECT COUNT(*) FROM information_schema.TABLES"

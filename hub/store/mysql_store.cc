@@ -434,6 +434,7 @@ absl::Status MysqlStore::ApplyOnce(MysqlConnection& conn,
       up.setString(2, Str(to));
       up.executeUpdate();
     }
+    RETURN_IF_ERROR(ApplySteward(conn, change.steward));
   }
   if (fail_after >= 0) {
     return absl::InternalError("TEST_FailNextApplyAfter: injected failure");

@@ -92,6 +92,11 @@ class MysqlStore final : public Store {
   absl::StatusOr<int64_t> ReserveEntityIds(int64_t count) override;
   absl::StatusOr<std::vector<ReviewTask>> ListReviewTasks(
       const std::optional<ReviewTask>& after, int limit) override;
+  absl::StatusOr<StewardState> LoadStewardState() override;
+  absl::StatusOr<std::optional<StewardRequest>> GetStewardRequest(
+      std::string_view request_id) override;
+  absl::StatusOr<std::vector<QuarantinedRecord>> ListQuarantine(
+      const RecordKey& after, int limit) override;
   absl::StatusOr<Stats> GetStats() override;
 
   void TEST_FailNextApplyAfter(int n) override;
@@ -120,6 +125,9 @@ class MysqlStore final : public Store {
   static absl::Status CheckAndBumpGuards(MysqlConnection& conn,
                                          absl::Span<const Guard> sorted);
   static void DeleteReviews(MysqlConnection& conn, const RecordKey& key);
+  // Writes ChangeSet::steward (mysql_steward.cc). Throws sql::SQLException.
+  static absl::Status ApplySteward(MysqlConnection& conn,
+                                   const StewardChanges& steward);
   static void ReplacePostings(MysqlConnection& conn, const RecordKey& key,
                               absl::Span<const uint64_t> blocks);
 

@@ -132,7 +132,50 @@ CREATE TABLE insight_items (
 ) STRICT, WITHOUT ROWID;
 )sql";
 
-constexpr const char* kSteps[] = {kStep1, kStep2, kStep3, kStep4, kStep5};
+// Stewardship: link constraints (a steward's must-link / cannot-link between
+// two records, a < b), the dead registry, quarantined records and the answers
+// of steward requests (request_id idempotency).
+constexpr char kStep6[] = R"sql(
+CREATE TABLE link_constraints (
+  a_source         TEXT NOT NULL,
+  a_record_id      TEXT NOT NULL,
+  b_source         TEXT NOT NULL,
+  b_record_id      TEXT NOT NULL,
+  kind             INTEGER NOT NULL,
+  author           TEXT NOT NULL,
+  reason           TEXT NOT NULL,
+  created_at_us    INTEGER NOT NULL,
+  PRIMARY KEY (a_source, a_record_id, b_source, b_record_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE dead_entities (
+  golden_id    TEXT PRIMARY KEY,
+  reason       INTEGER NOT NULL,
+  note         TEXT NOT NULL,
+  author       TEXT NOT NULL,
+  marked_at_us INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE quarantine (
+  source            TEXT NOT NULL,
+  source_record_id  TEXT NOT NULL,
+  golden_id         TEXT NOT NULL,
+  reason            INTEGER NOT NULL,
+  quarantined_at_us INTEGER NOT NULL,
+  data              TEXT NOT NULL,
+  PRIMARY KEY (source, source_record_id)
+) STRICT;
+
+CREATE TABLE steward_requests (
+  request_id    TEXT PRIMARY KEY,
+  body_hash     INTEGER NOT NULL,
+  result        TEXT NOT NULL,
+  created_at_us INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+)sql";
+
+constexpr const char* kSteps[] = {kStep1, kStep2, kStep3,
+                                  kStep4, kStep5, kStep6};
 
 constexpr char kHasMeta[] =
     "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'meta'";

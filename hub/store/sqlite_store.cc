@@ -286,7 +286,7 @@ absl::Status SqliteStore::ApplyOne(const ChangeSet& change,
   for (const auto& [from, to] : change.redirects) {
     RETURN_IF_ERROR(SqliteQuery(db, kUpsertRedirect).Bind(from).Bind(to).Run());
   }
-  return absl::OkStatus();
+  return ApplySteward(change.steward);
 }
 
 absl::Status SqliteStore::ReplacePostings(const RecordKey& key,

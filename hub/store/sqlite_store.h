@@ -75,6 +75,11 @@ class SqliteStore final : public Store {
   absl::StatusOr<int64_t> ReserveEntityIds(int64_t count) override;
   absl::StatusOr<std::vector<ReviewTask>> ListReviewTasks(
       const std::optional<ReviewTask>& after, int limit) override;
+  absl::StatusOr<StewardState> LoadStewardState() override;
+  absl::StatusOr<std::optional<StewardRequest>> GetStewardRequest(
+      std::string_view request_id) override;
+  absl::StatusOr<std::vector<QuarantinedRecord>> ListQuarantine(
+      const RecordKey& after, int limit) override;
   absl::StatusOr<Stats> GetStats() override;
 
   void TEST_FailNextApplyAfter(int n) override;
@@ -97,6 +102,9 @@ class SqliteStore final : public Store {
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(writer_mu_);
   absl::Status ReplacePostings(const RecordKey& key,
                                absl::Span<const uint64_t> blocks)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(writer_mu_);
+  // Writes ChangeSet::steward (sqlite_steward.cc).
+  absl::Status ApplySteward(const StewardChanges& steward)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(writer_mu_);
 
   absl::Mutex writer_mu_;

@@ -18,6 +18,7 @@
 #include "hub/model/golden_record.h"
 #include "hub/model/review_task.h"
 #include "hub/model/source_record.h"
+#include "hub/model/steward.h"
 
 namespace mdm {
 
@@ -55,6 +56,8 @@ struct ChangeSet {
   // A retracted record's tasks go with it.
   std::vector<RecordKey> reviewed_records;
   std::vector<ReviewTask> review_tasks;
+  // Steward decisions, dead marks, quarantined records, request answers.
+  StewardChanges steward;
 };
 
 // Optimistic concurrency between hub replicas sharing one database. A guard
@@ -157,6 +160,18 @@ class Store {
   // start), at most `limit`.
   virtual absl::StatusOr<std::vector<ReviewTask>> ListReviewTasks(
       const std::optional<ReviewTask>& after, int limit) = 0;
+
+  // Stewardship (the tables ChangeSet::steward writes).
+  //
+  // Every link constraint and dead mark.
+  virtual absl::StatusOr<StewardState> LoadStewardState() = 0;
+  // The stored answer of a steward request, or nullopt.
+  virtual absl::StatusOr<std::optional<StewardRequest>> GetStewardRequest(
+      std::string_view request_id) = 0;
+  // Quarantined records ordered by key, strictly after `after`, at most
+  // `limit`.
+  virtual absl::StatusOr<std::vector<QuarantinedRecord>> ListQuarantine(
+      const RecordKey& after, int limit) = 0;
 
   // Counts of live records, live entities and open review tasks.
   struct Stats {
