@@ -149,6 +149,34 @@ int main(int argc, char** argv) {
       connectors_cmd->add_subcommand("status", "One connector in full");
   connectors_status_cmd->add_option("ID", connector_id)->required();
 
+  CLI::App* model_cmd = app.add_subcommand("model", "Match models");
+  model_cmd->require_subcommand(1);
+  mdm::ctl::ModelTrainOptions train;
+  CLI::App* model_train_cmd = model_cmd->add_subcommand(
+      "train", "Estimate a model from the stored records (EM, no labels)");
+  model_train_cmd->add_option("--seed", train.seed);
+  model_train_cmd->add_option("--random-pairs", train.random_pairs);
+  model_train_cmd->add_flag("--activate", train.activate,
+                            "make it the model decisions use");
+  model_train_cmd->add_option("--link-threshold", train.link_threshold);
+  model_train_cmd->add_option("--review-threshold", train.review_threshold);
+  int64_t model_version = 0;
+  CLI::App* model_show_cmd = model_cmd->add_subcommand(
+      "show", "A model's thresholds and weights (default: the active one)");
+  model_show_cmd->add_option("VERSION", model_version);
+  CLI::App* model_list_cmd =
+      model_cmd->add_subcommand("list", "Every stored model, newest first");
+  CLI::App* model_activate_cmd =
+      model_cmd->add_subcommand("activate", "Make a stored model active");
+  model_activate_cmd->add_option("VERSION", model_version)->required();
+  mdm::ctl::ModelDiffOptions diff;
+  CLI::App* model_diff_cmd = model_cmd->add_subcommand(
+      "diff", "Which customers a model or threshold would merge or split");
+  model_diff_cmd->add_option("VERSION", diff.version,
+                             "stored model (default: the one in use)");
+  model_diff_cmd->add_option("--link-threshold", diff.link_threshold);
+  model_diff_cmd->add_option("--max-listed", diff.max_listed);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -159,9 +187,11 @@ int main(int argc, char** argv) {
   auto channel = grpc::CreateChannel(hub, grpc::InsecureChannelCredentials());
   auto stub = mdm::v1::CustomerHub::NewStub(channel);
   auto connectors = mdm::v1::Connectors::NewStub(channel);
+  auto admin = mdm::v1::Admin::NewStub(channel);
   mdm::ctl::CommandContext ctx;
   ctx.stub = stub.get();
   ctx.connectors = connectors.get();
+  ctx.admin = admin.get();
   ctx.format = output == "json" ? OutputFormat::kJson : OutputFormat::kTable;
   ctx.timeout =
       std::chrono::milliseconds(static_cast<int64_t>(timeout_seconds * 1000));
@@ -190,6 +220,16 @@ int main(int argc, char** argv) {
     code = mdm::ctl::RunConnectorsList(ctx);
   } else if (*connectors_status_cmd) {
     code = mdm::ctl::RunConnectorStatus(ctx, connector_id);
+  } else if (*model_train_cmd) {
+    code = mdm::ctl::RunModelTrain(ctx, train);
+  } else if (*model_show_cmd) {
+    code = mdm::ctl::RunModelShow(ctx, model_version);
+  } else if (*model_list_cmd) {
+    code = mdm::ctl::RunModelList(ctx);
+  } else if (*model_activate_cmd) {
+    code = mdm::ctl::RunModelActivate(ctx, model_version);
+  } else if (*model_diff_cmd) {
+    code = mdm::ctl::RunModelDiff(ctx, diff);
   }
   std::cout.flush();
   return code;

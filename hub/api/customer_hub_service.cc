@@ -421,14 +421,15 @@ grpc::ServerUnaryReactor* CustomerHubService::ExplainMatch(
       out->set_field(f.field);
       out->set_level(f.level);
       out->set_weight(f.weight);
+      out->set_tf_adjustment(f.tf_adjustment);
     }
-    const match::ScoringModel& model = service_->model();
-    resp->set_prior_log2(model.prior_log2);
+    const std::shared_ptr<const match::ScoringModel> model = service_->model();
+    resp->set_prior_log2(model->prior_log2);
     resp->set_total(e->score.total);
     resp->set_match_probability(e->probability);
     resp->set_decision(e->decision);
-    resp->set_link_threshold(model.link_threshold);
-    resp->set_review_threshold(model.review_threshold);
+    resp->set_link_threshold(model->link_threshold);
+    resp->set_review_threshold(model->review_threshold);
     resp->mutable_compared_with()->set_source(
         e->compared_with.record.key.source);
     resp->mutable_compared_with()->set_source_record_id(

@@ -15,8 +15,8 @@
 
 namespace mdm::server {
 namespace {
-constexpr const char* kServiceNames[] = {"mdm.v1.CustomerHub",
-                                         "mdm.v1.Connectors", "mdm.v1.Facts"};
+constexpr const char* kServiceNames[] = {
+    "mdm.v1.CustomerHub", "mdm.v1.Connectors", "mdm.v1.Facts", "mdm.v1.Admin"};
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
@@ -32,9 +32,16 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
           metrics->CountStoreError(op);
         });
   }
-  ASSIGN_OR_RETURN(hub->service_, service::ResolutionService::Create(
-                                      hub->store_.get(), &hub->clock_,
-                                      service::ServiceOptions{}));
+  ASSIGN_OR_RETURN(hub->side_stores_, OpenSideStores(config.store));
+  // Decisions use the active trained model, if one was activated.
+  service::ServiceOptions options;
+  ASSIGN_OR_RETURN(
+      std::optional<match::ScoringModel> active,
+      service::ModelService::LoadActive(*hub->side_stores_.models));
+  if (active) options.model = *std::move(active);
+  ASSIGN_OR_RETURN(hub->service_,
+                   service::ResolutionService::Create(
+                       hub->store_.get(), &hub->clock_, std::move(options)));
   hub->hub_api_ = std::make_unique<api::CustomerHubService>(
       hub->service_.get(), hub->metrics_.get());
   if (hub->metrics_ != nullptr) {
@@ -43,7 +50,6 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
         hub->metrics_->Serve(config.metrics_listen, hub->service_.get()));
     hub->metrics_port_ = hub->metrics_endpoint_->GetListeningPorts().front();
   }
-  ASSIGN_OR_RETURN(hub->side_stores_, OpenSideStores(config.store));
   hub->registry_ = std::make_unique<service::ConnectorRegistry>(
       hub->side_stores_.checkpoints.get(), &hub->clock_);
   hub->fact_ingest_ =
@@ -52,6 +58,9 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
       std::make_unique<api::ConnectorsService>(hub->registry_.get());
   hub->facts_api_ =
       std::make_unique<api::FactsService>(hub->fact_ingest_.get());
+  hub->models_ = std::make_unique<service::ModelService>(
+      hub->side_stores_.models.get(), hub->service_.get(), &hub->clock_);
+  hub->admin_api_ = std::make_unique<api::AdminService>(hub->models_.get());
 
   // Reference the compiled-in health.proto so the linker keeps it and
   // reflection can describe grpc.health.v1 to clients such as `buf curl`.
@@ -64,6 +73,7 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   builder.RegisterService(hub->hub_api_.get());
   builder.RegisterService(hub->connectors_api_.get());
   builder.RegisterService(hub->facts_api_.get());
+  builder.RegisterService(hub->admin_api_.get());
   builder.SetMaxReceiveMessageSize(config.max_receive_message_bytes);
   if (hub->metrics_ != nullptr) {
     std::vector<

@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "absl/status/statusor.h"
+#include "hub/api/admin_model_rpcs.h"
 #include "hub/api/connectors_service.h"
 #include "hub/api/customer_hub_service.h"
 #include "hub/api/facts_service.h"
@@ -18,6 +19,7 @@
 #include "hub/server/side_store_factory.h"
 #include "hub/service/connector_registry.h"
 #include "hub/service/fact_ingest.h"
+#include "hub/service/model_service.h"
 #include "hub/service/resolution_service.h"
 #include "hub/store/store.h"
 
@@ -61,6 +63,9 @@ class HubServer {
   std::unique_ptr<service::FactIngest> fact_ingest_;
   std::unique_ptr<api::ConnectorsService> connectors_api_;
   std::unique_ptr<api::FactsService> facts_api_;
+  // Match models (train, activate, what-if), stored beside the Store.
+  std::unique_ptr<service::ModelService> models_;
+  std::unique_ptr<api::AdminService> admin_api_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<prometheus::Exposer> metrics_endpoint_;
   int port_ = 0;

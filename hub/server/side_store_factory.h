@@ -1,6 +1,6 @@
-// Opens the stores kept beside the Store (connector checkpoints, facts) on
-// the same --store URL: the same SQLite file, or the same MySQL database with
-// its own small connection pool.
+// Opens the stores kept beside the Store (connector checkpoints, facts, match
+// models) on the same --store URL: the same SQLite file, or the same MySQL
+// database with its own small connection pool.
 #pragma once
 
 #include <memory>
@@ -10,12 +10,14 @@
 #include "hub/server/store_factory.h"
 #include "hub/store/checkpoint_store.h"
 #include "hub/store/fact_store.h"
+#include "hub/store/model_store.h"
 
 namespace mdm::server {
 
 struct SideStores {
   std::unique_ptr<CheckpointStore> checkpoints;
   std::unique_ptr<FactStore> facts;
+  std::unique_ptr<ModelStore> models;
 };
 
 // The URL forms and the password sources of OpenStore().

@@ -101,7 +101,8 @@ ResolutionService::ResolutionService(Store* store, const Clock* clock,
     : store_(store),
       clock_(clock),
       options_(std::move(options)),
-      replicas_(store->SharedByReplicas()) {}
+      replicas_(store->SharedByReplicas()),
+      model_(std::make_shared<const match::ScoringModel>(options_.model)) {}
 
 ResolutionService::~ResolutionService() {
   {
@@ -386,11 +387,12 @@ std::vector<ResolutionService::EntityScore> ResolutionService::ScoreEntities(
   std::vector<const match::IndexedRecord*> candidates =
       index_.Candidates(query_keys, exclude, stats);
   absl::flat_hash_map<std::string, match::PairScore> best;
+  const std::shared_ptr<const match::ScoringModel> model = this->model();
+  const match::ScoringModel& m = *model;
   for (const match::IndexedRecord* c : candidates) {
     // Deciding needs exact scores only inside the review band (a review
     // task records the score); below it or at the link threshold scoring may
     // stop early.
-    const match::ScoringModel& m = options_.model;
     match::PairScore s =
         decide_only ? match::ScorePair(features, c->features, m,
                                        m.review_threshold, m.link_threshold)
@@ -496,11 +498,12 @@ absl::StatusOr<UpsertResult> ResolutionService::UpsertLocked(
   }
   std::vector<std::string> linked;
   std::vector<std::pair<std::string, double>> doubtful;  // review band
+  const std::shared_ptr<const match::ScoringModel> model = this->model();
   for (const EntityScore& s :
        ScoreEntities(entry.features, query_keys, &key, &blocking_stats_,
                      /*decide_only=*/true)) {
-    if (s.best.total < options_.model.review_threshold) break;  // sorted
-    if (s.best.total >= options_.model.link_threshold) {
+    if (s.best.total < model->review_threshold) break;  // sorted
+    if (s.best.total >= model->link_threshold) {
       linked.push_back(s.golden_id);
     } else {
       doubtful.emplace_back(s.golden_id, s.best.total);
@@ -755,6 +758,7 @@ absl::StatusOr<ResolutionService::Resolution> ResolutionService::Resolve(
   }
   Resolution out;
   out.warnings = std::move(extracted.warnings);
+  const std::shared_ptr<const match::ScoringModel> model = this->model();
   for (EntityScore& s : scored) {
     if (static_cast<int>(out.candidates.size()) >= max_candidates) break;
     if (s.best.total <= 0) break;  // sorted: the rest is evidence against
@@ -764,8 +768,8 @@ absl::StatusOr<ResolutionService::Resolution> ResolutionService::Resolve(
     Candidate c;
     c.golden_id = s.golden_id;
     c.score = s.best.total;
-    c.probability = match::MatchProbability(s.best.total, options_.model);
-    c.link = s.best.total >= options_.model.link_threshold;
+    c.probability = match::MatchProbability(s.best.total, *model);
+    c.link = s.best.total >= model->link_threshold;
     c.fields = std::move(s.best.fields);
     c.golden = *std::move(g);
     out.candidates.push_back(std::move(c));
@@ -925,7 +929,7 @@ absl::StatusOr<Explanation> ResolutionService::ExplainAgainstRecord(
   if (!r) {
     return WithField(RecordNotFound(right), "right_record.source_record_id");
   }
-  return Explain(normalize::ExtractFeatures(left).features, *r, options_.model);
+  return Explain(normalize::ExtractFeatures(left).features, *r, *model());
 }
 
 absl::StatusOr<Explanation> ResolutionService::ExplainAgainstEntity(
@@ -934,6 +938,7 @@ absl::StatusOr<Explanation> ResolutionService::ExplainAgainstEntity(
   if (!g.ok()) return WithField(g.status(), "right_golden_id");
   const normalize::RecordFeatures features =
       normalize::ExtractFeatures(left).features;
+  const std::shared_ptr<const match::ScoringModel> model = this->model();
   std::optional<Explanation> best;
   RecordKey after;
   while (true) {
@@ -941,7 +946,7 @@ absl::StatusOr<Explanation> ResolutionService::ExplainAgainstEntity(
                      store_->ListEntityRecords(g->golden_id, after, 500));
     for (const StoredRecord& member : page) {
       if (member.record.key == left.key) continue;  // not against itself
-      Explanation e = Explain(features, member, options_.model);
+      Explanation e = Explain(features, member, *model);
       if (!best || e.score.total > best->score.total) best = std::move(e);
     }
     if (page.size() < 500) break;
@@ -960,6 +965,7 @@ absl::StatusOr<std::vector<OpenReview>> ResolutionService::ListReviewTasks(
     const std::optional<ReviewTask>& after, int limit) {
   std::vector<OpenReview> out;
   std::optional<ReviewTask> from = after;
+  const std::shared_ptr<const match::ScoringModel> model = this->model();
   // Tasks a merge has settled since (the record now sits in the candidate's
   // entity) are skipped; pages are refilled so a page is short only at the
   // end.
@@ -975,8 +981,7 @@ absl::StatusOr<std::vector<OpenReview>> ResolutionService::ListReviewTasks(
                        store_->ResolveRedirect(t.candidate_golden_id));
       std::string candidate = redirect.value_or(t.candidate_golden_id);
       if (candidate == r->golden_id) continue;
-      const double probability =
-          match::MatchProbability(t.score, options_.model);
+      const double probability = match::MatchProbability(t.score, *model);
       out.push_back({.task = std::move(t),
                      .record_golden_id = r->golden_id,
                      .candidate_golden_id = std::move(candidate),
