@@ -168,6 +168,11 @@ absl::StatusOr<TrainingReport> TrainModel(
     posterior[k] = Sigmoid2(start_score[k] + std::log2(lambda / (1 - lambda)));
   }
 
+  std::vector<bool> identity(np);
+  for (size_t p = 0; p < np; ++p) {
+    const std::string_view f = params[p].field;
+    identity[p] = f != "postal_code" && f != "city" && f != "address";
+  }
   std::vector<double> m(np, 0);
   for (int it = 0; it < o.max_iterations; ++it) {
     // M step.
@@ -193,12 +198,16 @@ absl::StatusOr<TrainingReport> TrainModel(
     lambda =
         std::clamp(matches / static_cast<double>(pairs.size()), 1e-9, 1 - 1e-9);
     report.iterations = it + 1;
-    // E step.
+    // E step. Where a record lives does not say who it is: household
+    // members and colleagues share postcode, city and address, and letting
+    // those fields vote makes EM find "same place" instead of "same
+    // customer". They get m estimated (M step) but no say in the posterior.
     const double prior = std::log2(lambda / (1 - lambda));
     for (size_t k = 0; k < patterns.size(); ++k) {
       double s = prior;
       for (char c : patterns[k].first) {
         const int p = static_cast<unsigned char>(c);
+        if (!identity[p]) continue;
         s += std::log2(m[p] / u[p]);
       }
       posterior[k] = Sigmoid2(s);
