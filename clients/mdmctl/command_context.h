@@ -31,7 +31,7 @@ struct CommandContext {
   mdm::v1::CustomerHub::StubInterface* stub = nullptr;
   // For `connectors list|status`.
   mdm::v1::Connectors::StubInterface* connectors = nullptr;
-  // For `admin check|backup`.
+  // For `admin check|backup` and `model ...`.
   mdm::v1::Admin::StubInterface* admin = nullptr;
   // For profile, segment, flag, pareto, quality, sample, verdict, inspection.
   mdm::v1::Insight::StubInterface* insight = nullptr;

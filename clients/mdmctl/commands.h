@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <istream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -112,5 +113,24 @@ struct AdminRestoreOptions {
 // hub can start on it (--store sqlite:TO).
 int RunAdminRestore(const CommandContext& ctx,
                     const AdminRestoreOptions& options);
+// `model train|show|list|activate|diff` (Admin model RPCs).
+struct ModelTrainOptions {
+  uint64_t seed = 0;         // 0: the hub's default
+  int64_t random_pairs = 0;  // 0: the hub's default
+  bool activate = false;
+  std::optional<double> link_threshold;
+  std::optional<double> review_threshold;
+};
+int RunModelTrain(const CommandContext& ctx, const ModelTrainOptions& options);
+// Version 0: the active model.
+int RunModelShow(const CommandContext& ctx, int64_t version);
+int RunModelList(const CommandContext& ctx);
+int RunModelActivate(const CommandContext& ctx, int64_t version);
+struct ModelDiffOptions {
+  int64_t version = 0;  // 0: the model in use
+  std::optional<double> link_threshold;
+  int32_t max_listed = 20;
+};
+int RunModelDiff(const CommandContext& ctx, const ModelDiffOptions& options);
 
 }  // namespace mdm::ctl

@@ -1,6 +1,7 @@
 // `mdmctl explain SOURCE ID (--with-source S --with-id I | --with-golden G)`:
 // ExplainMatch drawn as a text waterfall, one bar per comparison, running
-// from the prior to the total.
+// from the prior to the total. A comparison whose weight was adjusted for how
+// common the shared value is says so: "name exact (tf -4.1)".
 #include <algorithm>
 #include <cmath>
 
@@ -68,8 +69,12 @@ int RunExplain(const CommandContext& ctx, const ExplainOptions& options) {
   }
   running = 0;
   for (const auto& c : response.comparisons()) {
-    Bar(out, absl::StrCat(c.field(), " ", c.level()), c.weight(), running,
-        lowest);
+    std::string label = absl::StrCat(c.field(), " ", c.level());
+    if (c.tf_adjustment() != 0) {
+      absl::StrAppend(&label,
+                      absl::StrFormat(" (tf %+.1f)", c.tf_adjustment()));
+    }
+    Bar(out, label, c.weight(), running, lowest);
     running += c.weight();
   }
   out << absl::StrFormat("%-28s %8.2f\n", "total (log2 Bayes factor)",

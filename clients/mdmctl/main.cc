@@ -236,6 +236,33 @@ int main(int argc, char** argv) {
                                 "The backup's key file, if encrypted");
   mdm::ctl::InsightCli insight_cli;
   insight_cli.Add(app);
+  CLI::App* model_cmd = app.add_subcommand("model", "Match models");
+  model_cmd->require_subcommand(1);
+  mdm::ctl::ModelTrainOptions train;
+  CLI::App* model_train_cmd = model_cmd->add_subcommand(
+      "train", "Estimate a model from the stored records (EM, no labels)");
+  model_train_cmd->add_option("--seed", train.seed);
+  model_train_cmd->add_option("--random-pairs", train.random_pairs);
+  model_train_cmd->add_flag("--activate", train.activate,
+                            "make it the model decisions use");
+  model_train_cmd->add_option("--link-threshold", train.link_threshold);
+  model_train_cmd->add_option("--review-threshold", train.review_threshold);
+  int64_t model_version = 0;
+  CLI::App* model_show_cmd = model_cmd->add_subcommand(
+      "show", "A model's thresholds and weights (default: the active one)");
+  model_show_cmd->add_option("VERSION", model_version);
+  CLI::App* model_list_cmd =
+      model_cmd->add_subcommand("list", "Every stored model, newest first");
+  CLI::App* model_activate_cmd =
+      model_cmd->add_subcommand("activate", "Make a stored model active");
+  model_activate_cmd->add_option("VERSION", model_version)->required();
+  mdm::ctl::ModelDiffOptions diff;
+  CLI::App* model_diff_cmd = model_cmd->add_subcommand(
+      "diff", "Which customers a model or threshold would merge or split");
+  model_diff_cmd->add_option("VERSION", diff.version,
+                             "stored model (default: the one in use)");
+  model_diff_cmd->add_option("--link-threshold", diff.link_threshold);
+  model_diff_cmd->add_option("--max-listed", diff.max_listed);
 
   try {
     app.parse(argc, argv);
@@ -309,6 +336,16 @@ int main(int argc, char** argv) {
     code = mdm::ctl::RunAdminBackup(ctx, backup);
   } else if (*admin_restore_cmd) {
     code = mdm::ctl::RunAdminRestore(ctx, restore);
+  } else if (*model_train_cmd) {
+    code = mdm::ctl::RunModelTrain(ctx, train);
+  } else if (*model_show_cmd) {
+    code = mdm::ctl::RunModelShow(ctx, model_version);
+  } else if (*model_list_cmd) {
+    code = mdm::ctl::RunModelList(ctx);
+  } else if (*model_activate_cmd) {
+    code = mdm::ctl::RunModelActivate(ctx, model_version);
+  } else if (*model_diff_cmd) {
+    code = mdm::ctl::RunModelDiff(ctx, diff);
   }
   std::cout.flush();
   return code;

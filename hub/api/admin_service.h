@@ -1,9 +1,10 @@
 // mdm.v1.Admin: operating the hub. Each group of RPCs has a file of its own
-// (admin_store_rpcs.cc: store check and backup); this class only wires them
-// to the generated service.
+// (admin_store_rpcs.cc: store check and backup; admin_model_rpcs.cc: match
+// models); this class only wires them to the generated service.
 #pragma once
 
 #include "hub/api/worker_pool.h"
+#include "hub/service/model_service.h"
 #include "hub/store/store_maintenance.h"
 #include "mdm/v1/admin.grpc.pb.h"
 
@@ -12,10 +13,13 @@ namespace mdm::api {
 class AdminService final : public v1::Admin::CallbackService {
  public:
   // `maintenance` may be null (a store without built-in maintenance: the
-  // RPCs answer FAILED_PRECONDITION); otherwise it must outlive this object,
+  // store RPCs answer FAILED_PRECONDITION). Both must outlive this object,
   // and this object the gRPC server it is registered with.
-  explicit AdminService(StoreMaintenance* maintenance)
-      : maintenance_(maintenance), pool_(1) {}
+  AdminService(StoreMaintenance* maintenance, service::ModelService* models)
+      : maintenance_(maintenance),
+        models_(models),
+        store_pool_(1),
+        model_pool_(1) {}
 
   grpc::ServerUnaryReactor* CheckStore(grpc::CallbackServerContext* ctx,
                                        const v1::CheckStoreRequest* req,
@@ -24,10 +28,29 @@ class AdminService final : public v1::Admin::CallbackService {
       grpc::CallbackServerContext* ctx,
       const v1::BackupStoreRequest* req) override;
 
+  grpc::ServerUnaryReactor* TrainModel(grpc::CallbackServerContext* ctx,
+                                       const v1::TrainModelRequest* req,
+                                       v1::TrainModelResponse* resp) override;
+  grpc::ServerUnaryReactor* GetModel(grpc::CallbackServerContext* ctx,
+                                     const v1::GetModelRequest* req,
+                                     v1::Model* resp) override;
+  grpc::ServerUnaryReactor* ListModels(grpc::CallbackServerContext* ctx,
+                                       const v1::ListModelsRequest* req,
+                                       v1::ListModelsResponse* resp) override;
+  grpc::ServerUnaryReactor* ActivateModel(grpc::CallbackServerContext* ctx,
+                                          const v1::ActivateModelRequest* req,
+                                          v1::Model* resp) override;
+  grpc::ServerUnaryReactor* DiffModel(grpc::CallbackServerContext* ctx,
+                                      const v1::DiffModelRequest* req,
+                                      v1::DiffModelResponse* resp) override;
+
  private:
   StoreMaintenance* const maintenance_;  // may be null
-  // Checks and snapshots read the whole database: one at a time.
-  WorkerPool pool_;
+  service::ModelService* const models_;
+  // Checks and snapshots read the whole database: one at a time. Training
+  // takes seconds: one at a time too, and never behind a backup.
+  WorkerPool store_pool_;
+  WorkerPool model_pool_;
 };
 
 }  // namespace mdm::api

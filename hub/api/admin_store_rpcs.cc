@@ -106,7 +106,7 @@ grpc::ServerUnaryReactor* AdminService::CheckStore(
     grpc::CallbackServerContext* ctx, const v1::CheckStoreRequest* /*req*/,
     v1::CheckStoreResponse* resp) {
   StoreMaintenance* maintenance = maintenance_;
-  return Unary(ctx, &pool_, [maintenance, resp]() -> absl::Status {
+  return Unary(ctx, &store_pool_, [maintenance, resp]() -> absl::Status {
     if (maintenance == nullptr) return NoMaintenance();
     ASSIGN_OR_RETURN(StoreCheckReport report, maintenance->Check());
     resp->set_ok(report.problems.empty());
@@ -120,7 +120,7 @@ grpc::ServerUnaryReactor* AdminService::CheckStore(
 grpc::ServerWriteReactor<v1::BackupChunk>* AdminService::BackupStore(
     grpc::CallbackServerContext* /*ctx*/,
     const v1::BackupStoreRequest* /*req*/) {
-  return new BackupReactor(maintenance_, &pool_);
+  return new BackupReactor(maintenance_, &store_pool_);
 }
 
 }  // namespace mdm::api

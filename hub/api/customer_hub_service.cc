@@ -393,7 +393,7 @@ grpc::ServerUnaryReactor* CustomerHubService::ExplainMatch(
                           "give right_record or right_golden_id");
     }
     RETURN_IF_ERROR(e.status());
-    ToProto(*e, service_->model(), resp);
+    ToProto(*e, *service_->model(), resp);
     return absl::OkStatus();
   });
 }

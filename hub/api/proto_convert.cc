@@ -173,6 +173,7 @@ void ToProto(const service::Candidate& in, v1::Candidate* out) {
     fs->set_field(f.field);
     fs->set_level(f.level);
     fs->set_weight(f.weight);
+    fs->set_tf_adjustment(f.tf_adjustment);
   }
   ToProto(in.golden, out->mutable_golden_record());
 }

@@ -27,6 +27,7 @@ void MatchIndex::EraseSlot(std::vector<Slot>& v, Slot slot) {
 
 void MatchIndex::Unlink(Slot slot) {
   IndexedRecord& r = slots_[slot];
+  tf_.Remove(r.features);
   for (const std::string& k : r.keys) {
     auto it = blocks_.find(k);
     if (it == blocks_.end()) continue;
@@ -50,6 +51,7 @@ void MatchIndex::Put(IndexedRecord record) {
   const Slot slot = it->second;
   slots_[slot] = std::move(record);
   const IndexedRecord& r = slots_[slot];
+  tf_.Add(r.features);
   for (const std::string& k : r.keys) blocks_[k].push_back(slot);
   members_[r.stored.golden_id].push_back(slot);
 }

@@ -12,6 +12,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
+#include "hub/match/term_frequency.h"
 #include "hub/model/source_record.h"
 #include "hub/normalize/record_features.h"
 
@@ -60,6 +61,16 @@ class MatchIndex {
   // Members of an entity, in no particular order.
   std::vector<const IndexedRecord*> Members(absl::string_view golden_id) const;
 
+  // Live term frequencies of the indexed records, kept in step with every
+  // Put and Remove (a trained model freezes a copy).
+  const TermFrequencies& term_frequencies() const { return tf_; }
+
+  // Every indexed record, in no particular order (training).
+  template <typename F>
+  void ForEach(F&& f) const {
+    for (const auto& [key, slot] : by_key_) f(slots_[slot]);
+  }
+
   size_t size() const { return by_key_.size(); }
   size_t entity_count() const { return members_.size(); }
 
@@ -77,6 +88,7 @@ class MatchIndex {
   absl::flat_hash_map<RecordKey, Slot> by_key_;
   absl::flat_hash_map<std::string, std::vector<Slot>> blocks_;
   absl::flat_hash_map<std::string, std::vector<Slot>> members_;
+  TermFrequencies tf_;
 };
 
 }  // namespace mdm::match

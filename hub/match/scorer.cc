@@ -18,16 +18,28 @@ void Add(PairScore& s, const char* field, const char* level, double w) {
   s.total += w;
 }
 
+// An agreeing level whose weight depends on how common the shared value is.
+void AddWithTf(PairScore& s, const char* field, const char* level, double w,
+               const RecordFeatures& a, TfField tf_field,
+               const ScoringModel& m) {
+  const double adj =
+      m.tf ? TfAdjustment(m.tf.get(), tf_field, TfValue(a, tf_field),
+                          m.tf_max_down, m.tf_max_up)
+           : 0.0;
+  s.fields.push_back({field, level, w + adj, adj});
+  s.total += w + adj;
+}
+
 void CompareName(const RecordFeatures& a, const RecordFeatures& b,
                  const ScoringModel& m, PairScore& s) {
   if (a.name.keys.empty() || b.name.keys.empty()) {
     if (!a.name.folded.empty() && a.name.folded == b.name.folded) {
-      Add(s, "name", "exact", m.name_exact);
+      AddWithTf(s, "name", "exact", m.name_exact, a, TfField::kName, m);
     }
     return;
   }
   if (a.name.folded == b.name.folded) {
-    Add(s, "name", "exact", m.name_exact);
+    AddWithTf(s, "name", "exact", m.name_exact, a, TfField::kName, m);
     return;
   }
   // Keys are sorted: a shared key (script, order or homophone variant) is
@@ -42,16 +54,24 @@ void CompareName(const RecordFeatures& a, const RecordFeatures& b,
     *ia < *ib ? ++ia : ++ib;
   }
   // Keys are rotations of one token list, so comparing one key of `a` with
-  // every key of `b` covers every order of the other name.
+  // every key of `b` covers every order of the other name. Both directions:
+  // the score of a pair must not depend on which record arrived first (or
+  // incremental resolution would depend on the order of arrival).
   double best = shared_key ? 1.0 : 0.0;
   if (!shared_key) {
     for (const std::string& kb : b.name.keys) {
       best = std::max(best, JaroWinkler(a.name.keys.front(), kb));
     }
+    for (const std::string& ka : a.name.keys) {
+      best = std::max(best, JaroWinkler(ka, b.name.keys.front()));
+    }
   }
   if (best >= 1.0) {
-    Add(s, "name", (a.name.has_han || b.name.has_han) ? "pinyin" : "reordered",
-        m.name_key);
+    // Both names have the same smallest key (rotations of one token list), so
+    // `a`'s value stands for the pair's.
+    AddWithTf(s, "name",
+              (a.name.has_han || b.name.has_han) ? "pinyin" : "reordered",
+              m.name_key, a, TfField::kName, m);
   } else if (best >= m.name_fuzzy_high_at) {
     Add(s, "name", "fuzzy_high", m.name_fuzzy_high);
   } else if (best >= m.name_fuzzy_low_at) {
@@ -124,14 +144,15 @@ void ComparePostalAndCity(const RecordFeatures& a, const RecordFeatures& b,
                           const ScoringModel& m, PairScore& s) {
   if (!a.postal_code.empty() && !b.postal_code.empty()) {
     if (a.postal_code == b.postal_code) {
-      Add(s, "postal_code", "exact", m.postcode_same);
+      AddWithTf(s, "postal_code", "exact", m.postcode_same, a,
+                TfField::kPostalCode, m);
     } else {
       Add(s, "postal_code", "mismatch", m.postcode_diff);
     }
   }
   if (!a.city.empty() && !b.city.empty()) {
     if (a.city == b.city) {
-      Add(s, "city", "exact", m.city_same);
+      AddWithTf(s, "city", "exact", m.city_same, a, TfField::kCity, m);
     } else {
       Add(s, "city", "mismatch", m.city_diff);
     }
@@ -200,10 +221,24 @@ PairScore Score(const RecordFeatures& a, const RecordFeatures& b,
     }
   }
   ComparePostalAndCity(a, b, m, s);
-  const double address_max = std::max(0.0, m.address_exact);
-  const double address_min = std::min(0.0, m.address_mismatch);
-  if (decide_at && Decided(s.total, *decide_at, m.name_exact + address_max,
-                           m.name_mismatch + address_min)) {
+  // Bounds of what the name and the address line can still add, whatever
+  // the weights (a trained model may rank the levels differently).
+  const double tf_up = m.tf ? std::max(0.0, m.tf_max_up) : 0.0;
+  const double tf_down = m.tf ? std::max(0.0, m.tf_max_down) : 0.0;
+  const double name_max =
+      std::max({0.0, m.name_exact, m.name_key, m.name_fuzzy_high,
+                m.name_fuzzy_low, m.name_mismatch}) +
+      tf_up;
+  const double name_min =
+      std::min({0.0, m.name_exact, m.name_key, m.name_fuzzy_high,
+                m.name_fuzzy_low, m.name_mismatch}) -
+      tf_down;
+  const double address_max =
+      std::max({0.0, m.address_exact, m.address_fuzzy, m.address_mismatch});
+  const double address_min =
+      std::min({0.0, m.address_exact, m.address_fuzzy, m.address_mismatch});
+  if (decide_at && Decided(s.total, *decide_at, name_max + address_max,
+                           name_min + address_min)) {
     s.complete = false;
     return s;
   }

@@ -15,9 +15,10 @@ namespace mdm::match {
 // Field and level names are static strings: scoring runs for every candidate
 // pair and must not allocate per comparison.
 struct FieldScore {
-  const char* field;  // "name", "national_id", "birth_date", ...
-  const char* level;  // "exact", "pinyin", "fuzzy", "mismatch", ...
-  double weight = 0;
+  const char* field;         // "name", "national_id", "birth_date", ...
+  const char* level;         // "exact", "pinyin", "fuzzy", "mismatch", ...
+  double weight = 0;         // including tf_adjustment
+  double tf_adjustment = 0;  // term-frequency part of weight (0: none)
 };
 
 struct PairScore {

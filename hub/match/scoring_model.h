@@ -6,6 +6,10 @@
 // trained model replaces them.
 #pragma once
 
+#include <memory>
+
+#include "hub/match/term_frequency.h"
+
 namespace mdm::match {
 
 struct ScoringModel {
@@ -64,6 +68,16 @@ struct ScoringModel {
   // Log2 prior odds that a candidate pair matches; turns scores into
   // probabilities for display only.
   double prior_log2 = -10.0;
+
+  // Term-frequency adjustment of the agreeing name, city and postcode levels
+  // (see TfAdjustment): a frozen table taken from the data when a model is
+  // trained; none (no adjustment) in the hand-set default. Shared, never
+  // changed once set.
+  std::shared_ptr<const TermFrequencies> tf;
+  // Clamps: a very common value may lose much of its weight, a rare one
+  // gains a little (rarity of a typo-free value is weak evidence by itself).
+  double tf_max_down = 8.0;
+  double tf_max_up = 2.0;
 };
 
 }  // namespace mdm::match

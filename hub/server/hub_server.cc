@@ -37,7 +37,13 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
           metrics->CountStoreError(op);
         });
   }
+  ASSIGN_OR_RETURN(hub->side_stores_, OpenSideStores(config.store));
+  // Decisions use the active trained model, if one was activated.
   service::ServiceOptions options;
+  ASSIGN_OR_RETURN(
+      std::optional<match::ScoringModel> active,
+      service::ModelService::LoadActive(*hub->side_stores_.models));
+  if (active) options.model = *std::move(active);
   if (config.link_threshold) {
     options.model.link_threshold = *config.link_threshold;
   }
@@ -55,7 +61,6 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
         hub->metrics_->Serve(config.metrics_listen, hub->service_.get()));
     hub->metrics_port_ = hub->metrics_endpoint_->GetListeningPorts().front();
   }
-  ASSIGN_OR_RETURN(hub->side_stores_, OpenSideStores(config.store));
   hub->registry_ = std::make_unique<service::ConnectorRegistry>(
       hub->side_stores_.checkpoints.get(), &hub->clock_);
   // Other hubs' fact writes would not invalidate this hub's cache.
@@ -78,9 +83,11 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
       std::make_unique<api::ConnectorsService>(hub->registry_.get());
   hub->facts_api_ =
       std::make_unique<api::FactsService>(hub->fact_ingest_.get());
+  hub->models_ = std::make_unique<service::ModelService>(
+      hub->side_stores_.models.get(), hub->service_.get(), &hub->clock_);
   ASSIGN_OR_RETURN(hub->maintenance_, OpenStoreMaintenance(config.store));
-  hub->admin_api_ =
-      std::make_unique<api::AdminService>(hub->maintenance_.get());
+  hub->admin_api_ = std::make_unique<api::AdminService>(hub->maintenance_.get(),
+                                                        hub->models_.get());
   hub->stewardship_api_ =
       std::make_unique<api::StewardshipService>(hub->service_.get());
 

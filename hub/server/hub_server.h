@@ -21,6 +21,7 @@
 #include "hub/server/side_store_factory.h"
 #include "hub/service/connector_registry.h"
 #include "hub/service/fact_ingest.h"
+#include "hub/service/model_service.h"
 #include "hub/service/resolution_service.h"
 #include "hub/store/store.h"
 
@@ -64,6 +65,8 @@ class HubServer {
   std::unique_ptr<service::FactIngest> fact_ingest_;
   std::unique_ptr<api::ConnectorsService> connectors_api_;
   std::unique_ptr<api::FactsService> facts_api_;
+  // Match models (train, activate, what-if), stored beside the Store.
+  std::unique_ptr<service::ModelService> models_;
   // Store check and backup (null for a MySQL store).
   std::unique_ptr<StoreMaintenance> maintenance_;
   std::unique_ptr<api::AdminService> admin_api_;

@@ -9,9 +9,11 @@
 #include "hub/store/mysql_checkpoint_store.h"
 #include "hub/store/mysql_fact_store.h"
 #include "hub/store/mysql_insight_store.h"
+#include "hub/store/mysql_model_store.h"
 #include "hub/store/sqlite_checkpoint_store.h"
 #include "hub/store/sqlite_fact_store.h"
 #include "hub/store/sqlite_insight_store.h"
+#include "hub/store/sqlite_model_store.h"
 
 namespace mdm::server {
 
@@ -29,6 +31,7 @@ absl::StatusOr<SideStores> OpenSideStores(absl::string_view url,
                      SqliteCheckpointStore::Open(std::string(path)));
     ASSIGN_OR_RETURN(out.facts, SqliteFactStore::Open(std::string(path)));
     ASSIGN_OR_RETURN(out.insights, SqliteInsightStore::Open(std::string(path)));
+    ASSIGN_OR_RETURN(out.models, SqliteModelStore::Open(std::string(path)));
     return out;
   }
   if (absl::StartsWith(url, "mysql:")) {
@@ -39,6 +42,7 @@ absl::StatusOr<SideStores> OpenSideStores(absl::string_view url,
     ASSIGN_OR_RETURN(out.checkpoints, MysqlCheckpointStore::Open(options));
     ASSIGN_OR_RETURN(out.facts, MysqlFactStore::Open(options));
     ASSIGN_OR_RETURN(out.insights, MysqlInsightStore::Open(options));
+    ASSIGN_OR_RETURN(out.models, MysqlModelStore::Open(options));
     return out;
   }
   return absl::InvalidArgumentError(

@@ -1,7 +1,6 @@
 // Opens the stores kept beside the Store (connector checkpoints, facts,
-// insight items) on
-// the same --store URL: the same SQLite file, or the same MySQL database with
-// its own small connection pool.
+// insight items, match models) on the same --store URL: the same SQLite file,
+// or the same MySQL database with its own small connection pool.
 #pragma once
 
 #include <memory>
@@ -12,6 +11,7 @@
 #include "hub/store/checkpoint_store.h"
 #include "hub/store/fact_store.h"
 #include "hub/store/insight_store.h"
+#include "hub/store/model_store.h"
 
 namespace mdm::server {
 
@@ -19,6 +19,7 @@ struct SideStores {
   std::unique_ptr<CheckpointStore> checkpoints;
   std::unique_ptr<FactStore> facts;
   std::unique_ptr<InsightStore> insights;
+  std::unique_ptr<ModelStore> models;
 };
 
 // The URL forms and the password sources of OpenStore().

@@ -101,7 +101,8 @@ ResolutionService::ResolutionService(Store* store, const Clock* clock,
     : store_(store),
       clock_(clock),
       options_(std::move(options)),
-      replicas_(store->SharedByReplicas()) {}
+      replicas_(store->SharedByReplicas()),
+      model_(std::make_shared<const match::ScoringModel>(options_.model)) {}
 
 ResolutionService::~ResolutionService() {
   {
@@ -400,11 +401,12 @@ std::vector<ResolutionService::EntityScore> ResolutionService::ScoreEntities(
   std::vector<const match::IndexedRecord*> candidates =
       index_.Candidates(query_keys, exclude, stats);
   absl::flat_hash_map<std::string, match::PairScore> best;
+  const std::shared_ptr<const match::ScoringModel> model = this->model();
+  const match::ScoringModel& m = *model;
   for (const match::IndexedRecord* c : candidates) {
     // Deciding needs exact scores only inside the review band (a review
     // task records the score); below it or at the link threshold scoring may
     // stop early.
-    const match::ScoringModel& m = options_.model;
     match::PairScore s =
         decide_only ? match::ScorePair(features, c->features, m,
                                        m.review_threshold, m.link_threshold)
@@ -510,11 +512,12 @@ absl::StatusOr<UpsertResult> ResolutionService::UpsertLocked(
   }
   std::vector<std::string> linked;
   std::vector<std::pair<std::string, double>> doubtful;  // review band
+  const std::shared_ptr<const match::ScoringModel> model = this->model();
   for (const EntityScore& s :
        ScoreEntities(entry.features, query_keys, &key, &blocking_stats_,
                      /*decide_only=*/true)) {
-    if (s.best.total < options_.model.review_threshold) break;  // sorted
-    if (s.best.total >= options_.model.link_threshold) {
+    if (s.best.total < model->review_threshold) break;  // sorted
+    if (s.best.total >= model->link_threshold) {
       linked.push_back(s.golden_id);
     } else {
       doubtful.emplace_back(s.golden_id, s.best.total);
@@ -793,6 +796,7 @@ absl::StatusOr<ResolutionService::Resolution> ResolutionService::Resolve(
   }
   Resolution out;
   out.warnings = std::move(extracted.warnings);
+  const std::shared_ptr<const match::ScoringModel> model = this->model();
   for (EntityScore& s : scored) {
     if (static_cast<int>(out.candidates.size()) >= max_candidates) break;
     if (s.best.total <= 0) break;  // sorted: the rest is evidence against
@@ -802,8 +806,8 @@ absl::StatusOr<ResolutionService::Resolution> ResolutionService::Resolve(
     Candidate c;
     c.golden_id = s.golden_id;
     c.score = s.best.total;
-    c.probability = match::MatchProbability(s.best.total, options_.model);
-    c.link = s.best.total >= options_.model.link_threshold;
+    c.probability = match::MatchProbability(s.best.total, *model);
+    c.link = s.best.total >= model->link_threshold;
     c.fields = std::move(s.best.fields);
     c.golden = *std::move(g);
     out.candidates.push_back(std::move(c));
@@ -969,7 +973,7 @@ absl::StatusOr<Explanation> ResolutionService::ExplainAgainstRecord(
   if (!r) {
     return WithField(RecordNotFound(right), "right_record.source_record_id");
   }
-  return Explain(normalize::ExtractFeatures(left).features, *r, options_.model);
+  return Explain(normalize::ExtractFeatures(left).features, *r, *model());
 }
 
 absl::StatusOr<Explanation> ResolutionService::ExplainAgainstEntity(
@@ -978,6 +982,7 @@ absl::StatusOr<Explanation> ResolutionService::ExplainAgainstEntity(
   if (!g.ok()) return WithField(g.status(), "right_golden_id");
   const normalize::RecordFeatures features =
       normalize::ExtractFeatures(left).features;
+  const std::shared_ptr<const match::ScoringModel> model = this->model();
   std::optional<Explanation> best;
   RecordKey after;
   while (true) {
@@ -985,7 +990,7 @@ absl::StatusOr<Explanation> ResolutionService::ExplainAgainstEntity(
                      store_->ListEntityRecords(g->golden_id, after, 500));
     for (const StoredRecord& member : page) {
       if (member.record.key == left.key) continue;  // not against itself
-      Explanation e = Explain(features, member, options_.model);
+      Explanation e = Explain(features, member, *model);
       if (!best || e.score.total > best->score.total) best = std::move(e);
     }
     if (page.size() < 500) break;
@@ -1004,6 +1009,7 @@ absl::StatusOr<std::vector<OpenReview>> ResolutionService::ListReviewTasks(
     const std::optional<ReviewTask>& after, int limit) {
   std::vector<OpenReview> out;
   std::optional<ReviewTask> from = after;
+  const std::shared_ptr<const match::ScoringModel> model = this->model();
   // Tasks a merge has settled since (the record now sits in the candidate's
   // entity) are skipped; pages are refilled so a page is short only at the
   // end.
@@ -1024,8 +1030,7 @@ absl::StatusOr<std::vector<OpenReview>> ResolutionService::ListReviewTasks(
         absl::ReaderMutexLock lock(&mu_);
         if (rules_.AnyCannotLink({t.record}, MemberKeys(candidate))) continue;
       }
-      const double probability =
-          match::MatchProbability(t.score, options_.model);
+      const double probability = match::MatchProbability(t.score, *model);
       out.push_back({.task = std::move(t),
                      .record_golden_id = r->golden_id,
                      .candidate_golden_id = std::move(candidate),

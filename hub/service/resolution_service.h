@@ -182,7 +182,22 @@ class ResolutionService {
                                                    const RecordKey& right);
   absl::StatusOr<Explanation> ExplainAgainstEntity(const SourceRecord& left,
                                                    absl::string_view golden_id);
-  const match::ScoringModel& model() const { return options_.model; }
+  // The model decisions use now (ServiceOptions::model until SetModel).
+  std::shared_ptr<const match::ScoringModel> model() const
+      ABSL_LOCKS_EXCLUDED(model_mu_);
+  // Decisions from now on use `model`; what was resolved before stays as it
+  // is (see model_service.h for re-resolving). Waits for the batch being
+  // resolved, not for commits.
+  void SetModel(std::shared_ptr<const match::ScoringModel> model)
+      ABSL_LOCKS_EXCLUDED(mu_, model_mu_);
+
+  // The live records' features and term frequencies (copies), for training.
+  struct TrainingData {
+    std::vector<normalize::RecordFeatures> features;
+    std::vector<std::string> golden_ids;  // parallel: current entity
+    match::TermFrequencies tf;
+  };
+  TrainingData SnapshotForTraining() const ABSL_LOCKS_EXCLUDED(mu_);
 
   // Open review tasks, best score first, strictly after `after`, at most
   // `limit`.
@@ -453,6 +468,10 @@ class ResolutionService {
   int64_t generation_ ABSL_GUARDED_BY(mu_) = 0;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   std::thread committer_;
+
+  // Taken alone or inside mu_, never the other way round.
+  mutable absl::Mutex model_mu_;
+  std::shared_ptr<const match::ScoringModel> model_ ABSL_GUARDED_BY(model_mu_);
 };
 
 // Canonical golden id form for a sequence number: "G" + 10 digits, so ids sort

@@ -179,8 +179,20 @@ CREATE TABLE IF NOT EXISTS steward_requests (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
 )sql";
 
-constexpr const char* kSteps[] = {kStep1, kStep2, kStep3,
-                                  kStep4, kStep5, kStep6};
+// Versioned match models, as in SQLite's step 7. MEDIUMTEXT: a model with
+// its term-frequency table runs to a few hundred KiB.
+constexpr char kStep7[] = R"sql(
+CREATE TABLE IF NOT EXISTS models (
+  version       BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  parameters    MEDIUMTEXT NOT NULL,
+  description   TEXT NOT NULL,
+  created_at_us BIGINT NOT NULL,
+  active        TINYINT NOT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
+)sql";
+
+constexpr const char* kSteps[] = {kStep1, kStep2, kStep3, kStep4,
+                                  kStep5, kStep6, kStep7};
 
 constexpr char kHasMeta[] =
     "SELECT COUNT(*) FROM information_schema.TABLES"

@@ -174,8 +174,20 @@ CREATE TABLE steward_requests (
 ) STRICT, WITHOUT ROWID;
 )sql";
 
-constexpr const char* kSteps[] = {kStep1, kStep2, kStep3,
-                                  kStep4, kStep5, kStep6};
+// Versioned match models (model_store.h): the encoded parameters, when, and
+// which one is active (at most one row has active = 1).
+constexpr char kStep7[] = R"sql(
+CREATE TABLE models (
+  version       INTEGER PRIMARY KEY,
+  parameters    TEXT NOT NULL,
+  description   TEXT NOT NULL,
+  created_at_us INTEGER NOT NULL,
+  active        INTEGER NOT NULL
+) STRICT;
+)sql";
+
+constexpr const char* kSteps[] = {kStep1, kStep2, kStep3, kStep4,
+                                  kStep5, kStep6, kStep7};
 
 constexpr char kHasMeta[] =
     "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'meta'";

@@ -27,7 +27,9 @@
 #include "hub/store/mysql_checkpoint_store.h"
 #include "hub/store/mysql_fact_store.h"
 #include "hub/store/mysql_insight_store.h"
+#include "hub/store/mysql_model_store.h"
 #include "hub/store/mysql_schema.h"
+#include "tests/unit/store/model_store_contract_test.h"
 #include "tests/unit/store/mysql_test_server.h"
 #include "tests/unit/store/side_store_contract_test.h"
 #include "tests/unit/store/store_contract_test.h"
@@ -108,6 +110,17 @@ INSTANTIATE_TEST_SUITE_P(MysqlStore, FactStoreContractTest,
 INSTANTIATE_TEST_SUITE_P(MysqlStore, InsightStoreContractTest,
                          ::testing::Values(kMysqlSide),
                          [](const auto& info) { return info.param.name; });
+INSTANTIATE_TEST_SUITE_P(
+    MysqlStore, ModelStoreContractTest,
+    ::testing::Values(ModelStoreFactory{
+        "mariadb",
+        [](const std::string& dir)
+            -> absl::StatusOr<std::unique_ptr<ModelStore>> {
+          auto store = MysqlModelStore::Open(OptionsFor(DatabaseFor(dir)));
+          if (!store.ok()) return store.status();
+          return std::unique_ptr<ModelStore>(std::move(*store));
+        }}),
+    [](const auto& info) { return info.param.name; });
 
 // A session as a DBA's `mariadb` shell would have: root, over TCP. Failures
 // are test failures (the connector's exceptions stop here).

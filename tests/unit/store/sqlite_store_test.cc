@@ -13,7 +13,9 @@
 #include "hub/store/sqlite_checkpoint_store.h"
 #include "hub/store/sqlite_fact_store.h"
 #include "hub/store/sqlite_insight_store.h"
+#include "hub/store/sqlite_model_store.h"
 #include "hub/store/sqlite_schema.h"
+#include "tests/unit/store/model_store_contract_test.h"
 #include "tests/unit/store/side_store_contract_test.h"
 #include "tests/unit/store/store_contract_test.h"
 #include "tests/unit/store/store_test_util.h"
@@ -60,6 +62,18 @@ INSTANTIATE_TEST_SUITE_P(Sqlite, FactStoreContractTest,
 INSTANTIATE_TEST_SUITE_P(Sqlite, InsightStoreContractTest,
                          ::testing::Values(kSqliteSide),
                          [](const auto& info) { return info.param.name; });
+
+INSTANTIATE_TEST_SUITE_P(
+    Sqlite, ModelStoreContractTest,
+    ::testing::Values(ModelStoreFactory{
+        "sqlite",
+        [](const std::string& dir)
+            -> absl::StatusOr<std::unique_ptr<ModelStore>> {
+          auto store = SqliteModelStore::Open(dir + "/hub.db");
+          if (!store.ok()) return store.status();
+          return std::unique_ptr<ModelStore>(std::move(*store));
+        }}),
+    [](const auto& info) { return info.param.name; });
 
 // A raw connection, as a steward's sqlite3 shell would have.
 class RawDb {

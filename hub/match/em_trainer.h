@@ -1,0 +1,75 @@
+// Unsupervised estimation of a ScoringModel from the data (no labels):
+//
+// - u (the chance of each comparison level among non-matches) from random
+//   record pairs, which are almost all non-matches;
+// - m (the chance among matches) and the share of matches by
+//   expectation-maximisation over the blocked candidate pairs, started from
+//   the posterior of the starting model (the hand-set weights are prior
+//   knowledge, not labels);
+// - each level's weight becomes log2(m/u); a frozen copy of the term
+//   frequencies goes with the model.
+//
+// Pure (no I/O, no clock) and repeatable: the same records in the same order
+// with the same seed give the same model, bit for bit.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/types/span.h"
+#include "hub/match/candidate_pairs.h"
+#include "hub/match/scoring_model.h"
+#include "hub/match/term_frequency.h"
+#include "hub/normalize/record_features.h"
+
+namespace mdm::match {
+
+struct TrainingOptions {
+  uint64_t seed = 1;
+  int64_t random_pairs = 300000;  // for u
+  int max_iterations = 40;
+  double tolerance = 1e-5;  // stop when no m moves more than this
+  // Candidate pairs beyond this are not used (a deterministic subsample).
+  int64_t max_candidate_pairs = 2000000;
+  // Blocks larger than these are skipped, as in the match index.
+  BlockingLimits blocking;
+  // Values held by fewer records are left out of the frozen table.
+  int64_t tf_min_count = 2;
+  // Weights are clamped to +-this (a level seen only a handful of times
+  // must not decide alone).
+  double max_abs_weight = 20.0;
+};
+
+struct LevelEstimate {
+  std::string field;
+  std::string level;
+  double m = 0;
+  double u = 0;
+  double weight = 0;            // log2(m/u), clamped
+  int64_t random_count = 0;     // random pairs at this level
+  double expected_matches = 0;  // sum of match posteriors at this level
+};
+
+struct TrainingReport {
+  ScoringModel model;
+  std::vector<LevelEstimate> levels;  // in LevelParams() order
+  double match_share = 0;             // among candidate pairs
+  int iterations = 0;
+  bool converged = false;
+  int64_t records = 0;
+  int64_t random_pairs = 0;
+  int64_t candidate_pairs = 0;
+};
+
+// `records` are the live records' features (at least 2), `tf` the live term
+// frequencies. The returned model keeps `start`'s thresholds and fixed
+// weights, takes the estimated level weights, the prior from the match share,
+// and a frozen copy of `tf`.
+absl::StatusOr<TrainingReport> TrainModel(
+    absl::Span<const normalize::RecordFeatures* const> records,
+    const TermFrequencies& tf, const ScoringModel& start,
+    const TrainingOptions& options);
+
+}  // namespace mdm::match
