@@ -152,6 +152,40 @@ TEST_F(ReplicaResolutionTest, HubSeesWhatAnotherHubWroteBeforeDeciding) {
   EXPECT_EQ(found->candidates.front().golden.members.size(), 3u);
 }
 
+TEST_F(ReplicaResolutionTest, StewardDecisionsOnOneHubBindTheOther) {
+  ASSERT_NO_FATAL_FAILURE(OpenTwoHubs());
+  ResolutionService& a = *a_;
+  ResolutionService& b = *b_;
+  const std::string g =
+      MustUpsert(a, Rec("erp", "1", "王小明", {"+86 138 0013 8000"})).golden_id;
+  MustUpsert(a, Rec("finance", "1", "王曉明", {"13800138000"}));
+
+  // A splits the pair; B, whose rules were loaded before, keeps it apart.
+  absl::StatusOr<StewardResult> split = a.SplitEntity(
+      {.golden_id = g,
+       .records = {{"finance", "1"}},
+       .etag = "",
+       .context = {.author = "ann", .reason = "", .request_id = ""}});
+  ASSERT_TRUE(split.ok()) << split.status();
+  SourceRecord changed =
+      Rec("finance", "1", "王曉明", {"13800138000"}, {"wang@example.cn"});
+  changed.updated_at_us += kSecond;
+  EXPECT_EQ(MustUpsert(b, changed).golden_id, split->entities[1].golden_id);
+
+  // A marks the customer dead; B quarantines a new record of it.
+  ASSERT_TRUE(
+      a.MarkDead({.golden_id = g,
+                  .record = {},
+                  .reason = DeadReason::kDeceased,
+                  .note = "",
+                  .context = {.author = "ann", .reason = "", .request_id = ""}})
+          .ok());
+  UpsertResult call =
+      MustUpsert(b, Rec("callcenter", "5", "王小明", {"13800138000"}));
+  EXPECT_EQ(call.outcome, Outcome::kQuarantined);
+  EXPECT_EQ(call.golden_id, g);
+}
+
 TEST_F(ReplicaResolutionTest, RaceLostAtCommitIsResolvedAgain) {
   const std::string db = FreshDatabase();
   auto racing = std::make_unique<RacingStore>(OpenStore(db));
