@@ -79,7 +79,24 @@ absl::StatusOr<std::string> NormalizePhone(std::string_view raw,
   }
   std::string e164;
   util.Format(number, PhoneNumberUtil::E164, &e164);
-  return e164;
+  // A number parsed with an "Italian" leading zero (for instance
+  // "1111101001w510b" in CN) formats to an E.164 string that parses back
+  // without the zero ("+8601001510" -> "+861001510"). Matching needs one key
+  // per number, so take the form that parses back to itself (found by
+  // normalizers_fuzz).
+  for (int round = 0; round < 2; ++round) {
+    PhoneNumber again;
+    if (util.Parse(e164, region, &again) != PhoneNumberUtil::NO_PARSING_ERROR ||
+        util.IsPossibleNumberWithReason(again) !=
+            PhoneNumberUtil::IS_POSSIBLE) {
+      break;
+    }
+    std::string next;
+    util.Format(again, PhoneNumberUtil::E164, &next);
+    if (next == e164) return e164;
+    e164 = std::move(next);
+  }
+  return Invalid(raw, "no stable E.164 form");
 }
 
 }  // namespace mdm::normalize

@@ -15,6 +15,19 @@ TEST(NormalizePhoneTest, ChineseMobileInEveryCommonForm) {
   }
 }
 
+// Found by normalizers_fuzz: parsed with an "Italian" leading zero, this
+// number's E.164 form changed when normalized again.
+TEST(NormalizePhoneTest, ResultIsAFixedPoint) {
+  for (const char* s : {"1111101001w510b", "+86 138 0013 8000", "(021)62345678",
+                        "+39 06 1234 5678"}) {
+    absl::StatusOr<std::string> p = NormalizePhone(s);
+    if (!p.ok()) continue;
+    absl::StatusOr<std::string> again = NormalizePhone(*p);
+    ASSERT_TRUE(again.ok()) << s << " -> " << *p << ": " << again.status();
+    EXPECT_EQ(*again, *p) << s;
+  }
+}
+
 TEST(NormalizePhoneTest, ChineseLandlineWithAreaCode) {
   for (const char* s :
        {"(021)62345678", "021-6234-5678", "021 62345678", "+86 21 6234 5678"}) {
