@@ -105,7 +105,7 @@ grpc::ServerUnaryReactor* StewardshipService::ListReviewQueue(
       // The candidate may have changed since the page was read; the task
       // still shows, without an explanation.
       if (e.ok()) {
-        ToProto(*e, service_->model(), item->mutable_explanation());
+        ToProto(*e, *service_->model(), item->mutable_explanation());
       }
     }
     if (static_cast<int>(open.size()) > size) {
