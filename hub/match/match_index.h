@@ -60,6 +60,9 @@ class MatchIndex {
   // Members of an entity, in no particular order.
   std::vector<const IndexedRecord*> Members(absl::string_view golden_id) const;
 
+  // Every entity with at least one record, in no particular order.
+  std::vector<std::string> EntityIds() const;
+
   size_t size() const { return by_key_.size(); }
   size_t entity_count() const { return members_.size(); }
 

@@ -28,6 +28,7 @@ class ResolutionService::Batch {
   // Forgets the outputs of an earlier resolution.
   void Reset() {
     results.clear();
+    recomputed = 0;
     delete_result = absl::UnknownError("not resolved");
     changes.clear();
     goldens.clear();
@@ -42,10 +43,15 @@ class ResolutionService::Batch {
   // Inputs: records to upsert, or one retraction.
   std::vector<Prepared> inputs;
   std::optional<std::pair<RecordKey, int64_t>> deletion;
+  // Or new survivorship rules: every entity is recomputed under them
+  // (golden_rules.cc); `rules_text` is persisted with the result.
+  std::optional<golden::SurvivorshipRules> new_rules;
+  std::vector<std::pair<std::string, std::string>> rules_settings;
 
   // Outputs of the last resolution.
   std::vector<absl::StatusOr<UpsertResult>> results;
   absl::StatusOr<DeleteResult> delete_result = absl::UnknownError("");
+  int64_t recomputed = 0;       // entities given a new version by new rules
   absl::Status resolve_status;  // not OK: nothing to commit, undo
 
   std::vector<ChangeSet> changes;
