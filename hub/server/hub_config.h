@@ -20,6 +20,10 @@ struct HubConfig {
   // picks a free port (see HubServer::metrics_port()). Empty: no metrics are
   // collected or served.
   std::string metrics_listen;
+  // Survivorship rules file (JSON, see hub/golden/rules.h) applied at start
+  // unless it is the text applied last time; empty: the stored rules (or the
+  // defaults) stay in force.
+  std::string survivorship_rules_file;
 };
 
 }  // namespace mdm::server

@@ -9,9 +9,11 @@
 #include <memory>
 
 #include "absl/status/statusor.h"
+#include "hub/api/admin_rules_rpcs.h"
 #include "hub/api/connectors_service.h"
 #include "hub/api/customer_hub_service.h"
 #include "hub/api/facts_service.h"
+#include "hub/api/lifecycle_service.h"
 #include "hub/common/clock.h"
 #include "hub/server/hub_config.h"
 #include "hub/server/metrics.h"
@@ -61,6 +63,8 @@ class HubServer {
   std::unique_ptr<service::FactIngest> fact_ingest_;
   std::unique_ptr<api::ConnectorsService> connectors_api_;
   std::unique_ptr<api::FactsService> facts_api_;
+  std::unique_ptr<api::LifecycleService> lifecycle_api_;
+  std::unique_ptr<api::AdminRulesService> admin_rules_api_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<prometheus::Exposer> metrics_endpoint_;
   int port_ = 0;

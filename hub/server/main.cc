@@ -31,6 +31,9 @@ ABSL_FLAG(std::string, metrics_listen, "",
 ABSL_FLAG(std::string, metrics_port_file, "",
           "if set, write the metrics port to this file (before --port_file is "
           "written, so a reader of --port_file finds it in place)");
+ABSL_FLAG(std::string, survivorship_rules, "",
+          "JSON file of survivorship rules, applied at start when it changed "
+          "since it was last applied (README: Golden record lifecycle)");
 
 namespace {
 
@@ -70,6 +73,7 @@ int main(int argc, char** argv) {
   config.max_receive_message_bytes =
       absl::GetFlag(FLAGS_max_message_mb) * 1024 * 1024;
   config.metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
+  config.survivorship_rules_file = absl::GetFlag(FLAGS_survivorship_rules);
 
   auto hub = mdm::server::HubServer::Start(config);
   if (!hub.ok()) {

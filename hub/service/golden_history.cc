@@ -7,8 +7,6 @@
 
 namespace mdm::service {
 
-absl::string_view StripCustomerPrefix(absl::string_view id);
-
 absl::StatusOr<GoldenRecord> ResolutionService::GetGoldenAsOf(
     absl::string_view golden_id, int64_t as_of_us) {
   const std::string id(StripCustomerPrefix(golden_id));
