@@ -13,6 +13,7 @@
 #include "mdm/v1/facts.grpc.pb.h"
 #include "mdm/v1/hub.grpc.pb.h"
 #include "mdm/v1/insight.grpc.pb.h"
+#include "mdm/v1/lifecycle.grpc.pb.h"
 #include "mdm/v1/stewardship.grpc.pb.h"
 
 namespace mdm::ctl {
@@ -31,7 +32,7 @@ struct CommandContext {
   mdm::v1::CustomerHub::StubInterface* stub = nullptr;
   // For `connectors list|status`.
   mdm::v1::Connectors::StubInterface* connectors = nullptr;
-  // For `admin check|backup` and `model ...`.
+  // For `admin check|backup`, `model ...` and `rules ...`.
   mdm::v1::Admin::StubInterface* admin = nullptr;
   // For profile, segment, flag, pareto, quality, sample, verdict, inspection.
   mdm::v1::Insight::StubInterface* insight = nullptr;
@@ -39,6 +40,8 @@ struct CommandContext {
   mdm::v1::Facts::StubInterface* facts = nullptr;
   // For the stewardship commands and `review list`.
   mdm::v1::Stewardship::StubInterface* stewardship = nullptr;
+  // For history, watch, conflicts and explain-golden.
+  mdm::v1::GoldenLifecycle::StubInterface* lifecycle = nullptr;
   OutputFormat format = OutputFormat::kTable;
   // Deadline of each unary call; for `import`, the longest wait for the next
   // batch acknowledgement. Zero means none. Default 30 s.

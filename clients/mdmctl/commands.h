@@ -34,9 +34,10 @@ int RunImport(const CommandContext& ctx, const ImportOptions& options,
 int RunImportFile(const CommandContext& ctx, ImportOptions options,
                   const std::string& path);
 
-// GetGoldenRecord; with `list_records` also every ListEntityRecords page.
+// GetGoldenRecord; with `list_records` also every ListEntityRecords page;
+// with `as_of` (ISO 8601) the record as it stood then.
 int RunGet(const CommandContext& ctx, const std::string& golden_id,
-           bool list_records);
+           bool list_records, const std::string& as_of = "");
 
 // LookupXref: prints the golden id.
 int RunXref(const CommandContext& ctx, const std::string& source,

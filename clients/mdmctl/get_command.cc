@@ -1,14 +1,23 @@
 // `mdmctl get GOLDEN_ID [--records]`.
 #include "clients/mdmctl/commands.h"
 #include "clients/mdmctl/golden_view.h"
+#include "clients/mdmctl/iso_time.h"
 #include "clients/mdmctl/json_output.h"
 
 namespace mdm::ctl {
 
 int RunGet(const CommandContext& ctx, const std::string& golden_id,
-           bool list_records) {
+           bool list_records, const std::string& as_of) {
   mdm::v1::GetGoldenRecordRequest request;
   request.set_golden_id(golden_id);
+  if (!as_of.empty()) {
+    absl::StatusOr<ParsedTime> t = ParseIsoTimestamp(as_of);
+    if (!t.ok()) {
+      *ctx.err << "--as-of: " << t.status().message() << '\n';
+      return kExitFailure;
+    }
+    *request.mutable_as_of() = t->timestamp;
+  }
   mdm::v1::GoldenRecord golden;
   {
     grpc::ClientContext context;

@@ -11,6 +11,7 @@
 #include "clients/mdmctl/command_context.h"
 #include "clients/mdmctl/commands.h"
 #include "clients/mdmctl/insight_cli.h"
+#include "clients/mdmctl/lifecycle_commands.h"
 #include "clients/mdmctl/steward_commands.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
@@ -72,6 +73,9 @@ int main(int argc, char** argv) {
   CLI::App* get_cmd = app.add_subcommand("get", "Show a golden record");
   get_cmd->add_option("GOLDEN_ID", golden_id)->required();
   get_cmd->add_flag("--records", list_records, "Also list its source records");
+  std::string as_of;
+  get_cmd->add_option("--as-of", as_of,
+                      "ISO 8601 time: the record as it stood then");
 
   std::string xref_source, xref_id;
   CLI::App* xref_cmd =
@@ -198,6 +202,36 @@ int main(int argc, char** argv) {
   CLI::App* quarantine_list_cmd = quarantine_cmd->add_subcommand(
       "list", "Records that resolved to a dead customer");
 
+  std::string lifecycle_id;
+  CLI::App* history_cmd =
+      app.add_subcommand("history", "Every version of a golden record");
+  history_cmd->add_option("GOLDEN_ID", lifecycle_id)->required();
+  int64_t watch_from = 0;
+  int64_t watch_max = 0;
+  CLI::App* watch_cmd = app.add_subcommand(
+      "watch", "Follow the change feed (resumable with --from)");
+  watch_cmd->add_option("--from", watch_from,
+                        "Last sequence already seen (0: from the start)");
+  watch_cmd->add_option("--max", watch_max, "Stop after N events (0: never)");
+  int conflicts_page_size = 50;
+  std::string conflicts_page_token;
+  CLI::App* conflicts_cmd =
+      app.add_subcommand("conflicts", "Attributes on which sources disagree");
+  conflicts_cmd->add_option("--page-size", conflicts_page_size)
+      ->check(CLI::Range(1, 500));
+  conflicts_cmd->add_option("--page-token", conflicts_page_token);
+  CLI::App* explain_golden_cmd = app.add_subcommand(
+      "explain-golden", "Why records are one customer and why values won");
+  explain_golden_cmd->add_option("GOLDEN_ID", lifecycle_id)->required();
+  CLI::App* rules_cmd = app.add_subcommand("rules", "Survivorship rules");
+  rules_cmd->require_subcommand(1);
+  CLI::App* rules_get_cmd =
+      rules_cmd->add_subcommand("get", "Print the rules in force (JSON)");
+  std::string rules_path;
+  CLI::App* rules_set_cmd =
+      rules_cmd->add_subcommand("set", "Put the rules of a JSON file in force");
+  rules_set_cmd->add_option("FILE", rules_path)->required();
+
   CLI::App* export_cmd = app.add_subcommand("export", "Export data as CSV");
   export_cmd->require_subcommand(1);
   CLI::App* export_xref_cmd =
@@ -285,6 +319,8 @@ int main(int argc, char** argv) {
   ctx.facts = facts.get();
   auto stewardship = mdm::v1::Stewardship::NewStub(channel);
   ctx.stewardship = stewardship.get();
+  auto lifecycle = mdm::v1::GoldenLifecycle::NewStub(channel);
+  ctx.lifecycle = lifecycle.get();
   ctx.format = output == "json" ? OutputFormat::kJson : OutputFormat::kTable;
   ctx.timeout =
       std::chrono::milliseconds(static_cast<int64_t>(timeout_seconds * 1000));
@@ -298,7 +334,7 @@ int main(int argc, char** argv) {
     import_options.show_progress = isatty(STDERR_FILENO) != 0;
     code = mdm::ctl::RunImportFile(ctx, import_options, import_path);
   } else if (*get_cmd) {
-    code = mdm::ctl::RunGet(ctx, golden_id, list_records);
+    code = mdm::ctl::RunGet(ctx, golden_id, list_records, as_of);
   } else if (*xref_cmd) {
     code = mdm::ctl::RunXref(ctx, xref_source, xref_id);
   } else if (*resolve_cmd) {
@@ -324,6 +360,19 @@ int main(int argc, char** argv) {
     code = mdm::ctl::RunDeadRevive(ctx, revive_id, revive_flags);
   } else if (*quarantine_list_cmd) {
     code = mdm::ctl::RunQuarantineList(ctx);
+  } else if (*history_cmd) {
+    code = mdm::ctl::RunHistory(ctx, lifecycle_id);
+  } else if (*watch_cmd) {
+    code = mdm::ctl::RunWatch(ctx, watch_from, watch_max);
+  } else if (*conflicts_cmd) {
+    code =
+        mdm::ctl::RunConflicts(ctx, conflicts_page_size, conflicts_page_token);
+  } else if (*explain_golden_cmd) {
+    code = mdm::ctl::RunExplainGolden(ctx, lifecycle_id);
+  } else if (*rules_get_cmd) {
+    code = mdm::ctl::RunRulesGet(ctx);
+  } else if (*rules_set_cmd) {
+    code = mdm::ctl::RunRulesSet(ctx, rules_path);
   } else if (*export_xref_cmd) {
     code = mdm::ctl::RunExportXref(ctx);
   } else if (*connectors_list_cmd) {

@@ -1,10 +1,12 @@
 // mdm.v1.Admin: operating the hub. Each group of RPCs has a file of its own
 // (admin_store_rpcs.cc: store check and backup; admin_model_rpcs.cc: match
-// models); this class only wires them to the generated service.
+// models; admin_rules_rpcs.cc: survivorship rules); this class only wires
+// them to the generated service.
 #pragma once
 
 #include "hub/api/worker_pool.h"
 #include "hub/service/model_service.h"
+#include "hub/service/resolution_service.h"
 #include "hub/store/store_maintenance.h"
 #include "mdm/v1/admin.grpc.pb.h"
 
@@ -13,11 +15,13 @@ namespace mdm::api {
 class AdminService final : public v1::Admin::CallbackService {
  public:
   // `maintenance` may be null (a store without built-in maintenance: the
-  // store RPCs answer FAILED_PRECONDITION). Both must outlive this object,
+  // store RPCs answer FAILED_PRECONDITION). All must outlive this object,
   // and this object the gRPC server it is registered with.
-  AdminService(StoreMaintenance* maintenance, service::ModelService* models)
+  AdminService(StoreMaintenance* maintenance, service::ModelService* models,
+               service::ResolutionService* resolution)
       : maintenance_(maintenance),
         models_(models),
+        resolution_(resolution),
         store_pool_(1),
         model_pool_(1) {}
 
@@ -44,9 +48,19 @@ class AdminService final : public v1::Admin::CallbackService {
                                       const v1::DiffModelRequest* req,
                                       v1::DiffModelResponse* resp) override;
 
+  grpc::ServerUnaryReactor* GetSurvivorshipRules(
+      grpc::CallbackServerContext* ctx,
+      const v1::GetSurvivorshipRulesRequest* req,
+      v1::SurvivorshipRules* resp) override;
+  grpc::ServerUnaryReactor* SetSurvivorshipRules(
+      grpc::CallbackServerContext* ctx,
+      const v1::SetSurvivorshipRulesRequest* req,
+      v1::SetSurvivorshipRulesResponse* resp) override;
+
  private:
   StoreMaintenance* const maintenance_;  // may be null
   service::ModelService* const models_;
+  service::ResolutionService* const resolution_;
   // Checks and snapshots read the whole database: one at a time. Training
   // takes seconds: one at a time too, and never behind a backup.
   WorkerPool store_pool_;

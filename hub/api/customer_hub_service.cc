@@ -289,7 +289,11 @@ grpc::ServerUnaryReactor* CustomerHubService::GetGoldenRecord(
     grpc::CallbackServerContext* ctx, const v1::GetGoldenRecordRequest* req,
     v1::GoldenRecord* resp) {
   return Unary(ctx, &pool_, [this, req, resp]() -> absl::Status {
-    ASSIGN_OR_RETURN(GoldenRecord g, service_->GetGolden(req->golden_id()));
+    ASSIGN_OR_RETURN(GoldenRecord g,
+                     req->has_as_of()
+                         ? service_->GetGoldenAsOf(
+                               req->golden_id(), MicrosFromProto(req->as_of()))
+                         : service_->GetGolden(req->golden_id()));
     ToProto(g, resp);
     ASSIGN_OR_RETURN(std::optional<DeadMark> dead,
                      service_->DeadMarkOf(g.golden_id));

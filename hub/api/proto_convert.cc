@@ -157,6 +157,10 @@ void ToProto(const GoldenRecord& in, v1::GoldenRecord* out) {
   for (const auto& id : in.merged_ids) out->add_merged_ids(id);
 }
 
+void ToProto(const GoldenValue& in, v1::GoldenValue* out) {
+  ValueToProto(in, out);
+}
+
 void ToProto(const StoredRecord& in, v1::StoredRecord* out) {
   ToProto(in.record, out->mutable_record());
   out->set_golden_id(in.golden_id);

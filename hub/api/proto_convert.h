@@ -15,6 +15,7 @@ absl::StatusOr<SourceRecord> FromProto(const v1::SourceRecord& in,
                                        absl::string_view prefix);
 
 void ToProto(const GoldenRecord& in, v1::GoldenRecord* out);
+void ToProto(const GoldenValue& in, v1::GoldenValue* out);
 void ToProto(const StoredRecord& in, v1::StoredRecord* out);
 void ToProto(const SourceRecord& in, v1::SourceRecord* out);
 void ToProto(const FieldWarning& in, v1::FieldWarning* out);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <set>
 #include <tuple>
 
 #include "absl/strings/str_cat.h"
@@ -10,9 +11,6 @@
 
 namespace mdm::golden {
 namespace {
-
-constexpr char kMostRecent[] = "most_recent";
-constexpr char kMostFrequent[] = "most_frequent";
 
 // Newer first; ties broken by source version, then by key, so the outcome
 // never depends on the order members arrive in.
@@ -23,97 +21,262 @@ bool Newer(const StoredRecord& a, const StoredRecord& b) {
                                            a.record.key);
 }
 
-GoldenValue ValueFrom(const StoredRecord& s, std::string value,
-                      std::string normalized, const char* rule) {
-  GoldenValue v;
-  v.value = std::move(value);
-  v.normalized = std::move(normalized);
-  v.lineage.record = s.record.key;
-  v.lineage.rule = rule;
-  v.lineage.updated_at_us = s.record.updated_at_us;
-  return v;
+// A value as one record carries it: as written and normalized (empty when
+// it failed its check).
+struct Raw {
+  std::string raw;
+  std::string normalized;
+};
+using Extract = std::vector<Raw> (*)(const Member&);
+
+// The distinct value being ranked, with what the rules compare.
+struct Candidate {
+  std::string key;  // normalized form (raw text for an invalid value)
+  bool valid = true;
+  std::vector<const StoredRecord*> records;
+  // Best record: most trusted source, then newest.
+  const StoredRecord* representative = nullptr;
+  std::string raw;  // as written in `representative`
+  size_t trust_rank = 0;
+};
+
+size_t TrustRank(const AttributeRule& rule, const std::string& source) {
+  if (rule.kind != RuleKind::kSourceTrust) return 0;
+  auto it = std::find(rule.trust.begin(), rule.trust.end(), source);
+  return static_cast<size_t>(it - rule.trust.begin());
 }
 
-// Picks the newest member whose value is valid. `extract` returns the
-// (raw, normalized) pair or nullopt when the member has no valid value.
-template <typename Extract>
-std::optional<GoldenValue> MostRecent(absl::Span<const Member> members,
-                                      Extract extract) {
-  const Member* best = nullptr;
-  std::optional<std::pair<std::string, std::string>> best_value;
-  for (const Member& m : members) {
-    auto v = extract(m);
-    if (!v) continue;
-    if (best == nullptr || Newer(*m.stored, *best->stored)) {
-      best = &m;
-      best_value = std::move(v);
-    }
+// Strict "a ranks before b" under `kind` alone; nullopt when tied.
+std::optional<bool> Before(RuleKind kind, const Candidate& a,
+                           const Candidate& b) {
+  switch (kind) {
+    case RuleKind::kSourceTrust:
+      if (a.trust_rank != b.trust_rank) return a.trust_rank < b.trust_rank;
+      return std::nullopt;
+    case RuleKind::kMostFrequent:
+      if (a.records.size() != b.records.size()) {
+        return a.records.size() > b.records.size();
+      }
+      return std::nullopt;
+    case RuleKind::kMostComplete:
+      if (a.key.size() != b.key.size()) return a.key.size() > b.key.size();
+      return std::nullopt;
+    case RuleKind::kMostRecent:
+      return std::nullopt;  // recency is every rule's last word, below
   }
-  if (best == nullptr) return std::nullopt;
-  GoldenValue g = ValueFrom(*best->stored, std::move(best_value->first),
-                            std::move(best_value->second), kMostRecent);
-  // Support: how many members agree on the winning normalized value.
-  for (const Member& m : members) {
-    auto v = extract(m);
-    if (v && v->second == g.normalized) ++g.support;
-  }
-  return g;
+  return std::nullopt;
 }
 
-// Distinct values of a multi-valued attribute, ranked by support, then by the
-// recency of the newest record carrying them. `raw` and `normalized` are
-// parallel: the input values and their normalized forms (empty = invalid).
-template <typename Raw, typename Normalized>
-std::vector<GoldenValue> Ranked(absl::Span<const Member> members, Raw raw,
-                                Normalized normalized) {
-  struct Acc {
-    const StoredRecord* newest = nullptr;
-    const StoredRecord* last_counted = nullptr;
-    std::string raw;
-    int support = 0;
-  };
-  std::map<std::string, Acc> by_value;
+bool Ranks(const AttributeRule& rule, const Candidate& a, const Candidate& b) {
+  if (a.valid != b.valid) return a.valid;  // a checked value beats any other
+  for (RuleKind k : {rule.kind, rule.then}) {
+    if (auto r = Before(k, a, b)) return *r;
+  }
+  if (a.representative != b.representative) {
+    if (Newer(*a.representative, *b.representative)) return true;
+    if (Newer(*b.representative, *a.representative)) return false;
+  }
+  if (a.records.size() != b.records.size()) {
+    return a.records.size() > b.records.size();
+  }
+  return a.key < b.key;
+}
+
+template <typename ExtractFn>
+AttributeDecision Decide(std::string attribute, const AttributeRule& rule,
+                         absl::Span<const Member> members, ExtractFn extract) {
+  std::map<std::string, Candidate> by_key;
   for (const Member& m : members) {
-    const std::vector<std::string>& raws = raw(*m.stored);
-    const std::vector<std::string>& norms = normalized(*m.features);
-    for (size_t i = 0; i < raws.size() && i < norms.size(); ++i) {
-      // An invalid value stays on its record but never enters the golden.
-      if (norms[i].empty()) continue;
-      Acc& acc = by_value[norms[i]];
-      if (acc.last_counted == m.stored) continue;  // listed twice in a record
-      acc.last_counted = m.stored;
-      ++acc.support;
-      if (acc.newest == nullptr || Newer(*m.stored, *acc.newest)) {
-        acc.newest = m.stored;
-        acc.raw = raws[i];
+    for (Raw& v : extract(m)) {
+      if (v.raw.empty()) continue;
+      const bool valid = !v.normalized.empty();
+      if (!valid && rule.validated_only) continue;
+      // Invalid values live in a key space of their own: they never merge
+      // with a valid value that happens to read the same.
+      std::string key = valid ? std::move(v.normalized) : "\x01" + v.raw;
+      Candidate& c = by_key[key];
+      if (!c.records.empty() && c.records.back() == m.stored) continue;
+      c.key = std::move(key);
+      c.valid = valid;
+      c.records.push_back(m.stored);
+      const size_t rank = TrustRank(rule, m.stored->record.key.source);
+      if (c.representative == nullptr || rank < c.trust_rank ||
+          (rank == c.trust_rank && Newer(*m.stored, *c.representative))) {
+        c.representative = m.stored;
+        c.trust_rank = rank;
+        c.raw = std::move(v.raw);
       }
     }
   }
-  std::vector<GoldenValue> out;
-  for (auto& [n, acc] : by_value) {
-    GoldenValue g = ValueFrom(*acc.newest, acc.raw, n, kMostFrequent);
-    g.support = acc.support;
-    out.push_back(std::move(g));
+  std::vector<Candidate> candidates;
+  candidates.reserve(by_key.size());
+  for (auto& [key, c] : by_key) candidates.push_back(std::move(c));
+  std::sort(candidates.begin(), candidates.end(),
+            [&](const Candidate& a, const Candidate& b) {
+              return Ranks(rule, a, b);
+            });
+
+  AttributeDecision d{
+      .attribute = std::move(attribute), .rule = rule, .ranked = {}};
+  for (Candidate& c : candidates) {
+    RankedValue r;
+    r.valid = c.valid;
+    r.value.value = std::move(c.raw);
+    r.value.normalized = c.valid ? c.key : r.value.value;
+    r.value.lineage.record = c.representative->record.key;
+    r.value.lineage.rule = std::string(RuleName(rule.kind));
+    r.value.lineage.updated_at_us = c.representative->record.updated_at_us;
+    r.value.support = static_cast<int>(c.records.size());
+    std::set<std::string> sources;
+    for (const StoredRecord* s : c.records) {
+      sources.insert(s->record.key.source);
+      r.records.push_back(s->record.key);
+    }
+    std::sort(r.records.begin(), r.records.end());
+    r.sources.assign(sources.begin(), sources.end());
+    d.ranked.push_back(std::move(r));
   }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const GoldenValue& a, const GoldenValue& b) {
-                     return std::tie(b.support, b.lineage.updated_at_us) <
-                            std::tie(a.support, a.lineage.updated_at_us);
-                   });
+  return d;
+}
+
+std::vector<Raw> One(const std::string& raw, const std::string& normalized) {
+  return {Raw{raw, normalized}};
+}
+
+std::vector<Raw> Parallel(const std::vector<std::string>& raws,
+                          const std::vector<std::string>& normalized) {
+  std::vector<Raw> out;
+  for (size_t i = 0; i < raws.size(); ++i) {
+    out.push_back({raws[i], i < normalized.size() ? normalized[i] : ""});
+  }
   return out;
 }
 
-using OptPair = std::optional<std::pair<std::string, std::string>>;
+struct Standard {
+  const char* name;
+  Extract extract;
+};
 
-OptPair NonEmpty(const std::string& raw, const std::string& normalized) {
-  if (raw.empty() || normalized.empty()) return std::nullopt;
-  return std::make_pair(raw, normalized);
+// The standard attributes, in decision order. A value's check: the
+// normalizer produced a form for it.
+const Standard kStandard[] = {
+    {"full_name",
+     [](const Member& m) {
+       return One(m.stored->record.name, m.features->name.folded);
+     }},
+    {"national_id",
+     [](const Member& m) {
+       return One(m.stored->record.national_id,
+                  m.features->national_id ? m.features->national_id->normalized
+                                          : std::string());
+     }},
+    {"birth_date",
+     [](const Member& m) {
+       // The date may come from the national id when the record has none.
+       std::string iso = m.features->birth_date
+                             ? normalize::FormatDate(*m.features->birth_date)
+                             : std::string();
+       const std::string& raw = m.stored->record.birth_date;
+       return One(raw.empty() ? iso : raw, iso);
+     }},
+    {"gender",
+     [](const Member& m) {
+       switch (m.stored->record.gender) {
+         case Gender::kMale:
+           return One("M", "M");
+         case Gender::kFemale:
+           return One("F", "F");
+         default:
+           return std::vector<Raw>{};
+       }
+     }},
+    {"phones",
+     [](const Member& m) {
+       return Parallel(m.stored->record.phones, m.features->phone_of_input);
+     }},
+    {"emails",
+     [](const Member& m) {
+       return Parallel(m.stored->record.emails, m.features->email_of_input);
+     }},
+    {"address_line",
+     [](const Member& m) {
+       return One(m.stored->record.address.line, m.features->address_line);
+     }},
+    {"city",
+     [](const Member& m) {
+       return One(m.stored->record.address.city, m.features->city);
+     }},
+    {"region",
+     [](const Member& m) {
+       const std::string& v = m.stored->record.address.region;
+       return One(v, v);
+     }},
+    {"postal_code",
+     [](const Member& m) {
+       return One(m.stored->record.address.postal_code,
+                  m.features->postal_code);
+     }},
+    {"country",
+     [](const Member& m) {
+       const std::string& v = m.stored->record.address.country;
+       return One(v, v);
+     }},
+};
+
+std::optional<GoldenValue> Winner(const AttributeDecision& d) {
+  if (d.ranked.empty()) return std::nullopt;
+  return d.ranked.front().value;
+}
+
+std::optional<AttributeConflict> ConflictOf(const AttributeDecision& d) {
+  if (d.ranked.size() < 2) return std::nullopt;
+  std::set<std::string> sources;
+  for (const RankedValue& r : d.ranked) {
+    sources.insert(r.sources.begin(), r.sources.end());
+  }
+  // Records of one source disagreeing is that source's own business.
+  if (sources.size() < 2) return std::nullopt;
+  AttributeConflict c{.attribute = d.attribute, .values = {}};
+  for (const RankedValue& r : d.ranked) {
+    c.values.push_back(
+        {.value = r.value.value, .sources = r.sources, .records = r.records});
+  }
+  return c;
 }
 
 }  // namespace
 
+std::vector<AttributeDecision> DecideAttributes(
+    absl::Span<const Member> members, const SurvivorshipRules& rules) {
+  std::vector<AttributeDecision> out;
+  for (const Standard& s : kStandard) {
+    out.push_back(Decide(s.name, rules.For(s.name, IsMultiValued(s.name)),
+                         members, s.extract));
+  }
+  std::set<std::string> keys;
+  for (const Member& m : members) {
+    for (const auto& [key, value] : m.stored->record.attributes) {
+      keys.insert(key);
+    }
+  }
+  for (const std::string& key : keys) {
+    const std::string name = absl::StrCat("attr.", key);
+    // Free attributes are taken as written: always valid.
+    auto decision =
+        Decide(name, rules.For(name, false), members, [&key](const Member& m) {
+          const auto& attrs = m.stored->record.attributes;
+          auto it = attrs.find(key);
+          if (it == attrs.end()) return std::vector<Raw>{};
+          return One(it->second, it->second);
+        });
+    out.push_back(std::move(decision));
+  }
+  return out;
+}
+
 GoldenRecord BuildGoldenContent(const std::string& golden_id,
-                                absl::Span<const Member> members) {
+                                absl::Span<const Member> members,
+                                const SurvivorshipRules& rules) {
   GoldenRecord g;
   g.golden_id = golden_id;
   if (members.empty()) return g;
@@ -124,81 +287,33 @@ GoldenRecord BuildGoldenContent(const std::string& golden_id,
   }
   g.kind = newest->stored->record.kind;
 
-  g.full_name = MostRecent(members, [](const Member& m) {
-    return NonEmpty(m.stored->record.name, m.features->name.folded);
-  });
-  g.national_id = MostRecent(members, [](const Member& m) -> OptPair {
-    if (!m.features->national_id) return std::nullopt;
-    return std::make_pair(m.stored->record.national_id,
-                          m.features->national_id->normalized);
-  });
-  g.birth_date = MostRecent(members, [](const Member& m) -> OptPair {
-    if (!m.features->birth_date) return std::nullopt;
-    std::string iso = normalize::FormatDate(*m.features->birth_date);
-    // The date may come from the national id when the record has none.
-    std::string raw =
-        m.stored->record.birth_date.empty() ? iso : m.stored->record.birth_date;
-    return std::make_pair(std::move(raw), std::move(iso));
-  });
-  g.gender = MostRecent(members, [](const Member& m) -> OptPair {
-    switch (m.stored->record.gender) {
-      case Gender::kMale:
-        return std::make_pair(std::string("M"), std::string("M"));
-      case Gender::kFemale:
-        return std::make_pair(std::string("F"), std::string("F"));
-      default:
-        return std::nullopt;
+  std::map<std::string, std::optional<GoldenValue>*> single = {
+      {"full_name", &g.full_name},
+      {"national_id", &g.national_id},
+      {"birth_date", &g.birth_date},
+      {"gender", &g.gender},
+      {"address_line", &g.address_line},
+      {"city", &g.city},
+      {"region", &g.region},
+      {"postal_code", &g.postal_code},
+      {"country", &g.country}};
+  for (AttributeDecision& d : DecideAttributes(members, rules)) {
+    if (d.attribute == "phones" || d.attribute == "emails") {
+      auto& values = d.attribute == "phones" ? g.phones : g.emails;
+      for (RankedValue& r : d.ranked) values.push_back(std::move(r.value));
+      continue;
     }
-  });
-  g.address_line = MostRecent(members, [](const Member& m) {
-    return NonEmpty(m.stored->record.address.line, m.features->address_line);
-  });
-  g.city = MostRecent(members, [](const Member& m) {
-    return NonEmpty(m.stored->record.address.city, m.features->city);
-  });
-  g.region = MostRecent(members, [](const Member& m) {
-    return NonEmpty(m.stored->record.address.region,
-                    m.stored->record.address.region);
-  });
-  g.postal_code = MostRecent(members, [](const Member& m) {
-    return NonEmpty(m.stored->record.address.postal_code,
-                    m.features->postal_code);
-  });
-  g.country = MostRecent(members, [](const Member& m) {
-    return NonEmpty(m.stored->record.address.country,
-                    m.stored->record.address.country);
-  });
-
-  g.phones = Ranked(
-      members, [](const StoredRecord& s) -> auto& { return s.record.phones; },
-      [](const normalize::RecordFeatures& f) -> auto& {
-        return f.phone_of_input;
-      });
-  g.emails = Ranked(
-      members, [](const StoredRecord& s) -> auto& { return s.record.emails; },
-      [](const normalize::RecordFeatures& f) -> auto& {
-        return f.email_of_input;
-      });
-
-  std::map<std::string, const Member*> attr_winner;
-  for (const Member& m : members) {
-    for (const auto& [key, value] : m.stored->record.attributes) {
-      if (value.empty()) continue;
-      auto [it, inserted] = attr_winner.try_emplace(key, &m);
-      if (!inserted && Newer(*m.stored, *it->second->stored)) it->second = &m;
+    if (auto c = ConflictOf(d)) g.conflicts.push_back(*std::move(c));
+    if (auto it = single.find(d.attribute); it != single.end()) {
+      *it->second = Winner(d);
+    } else if (auto w = Winner(d)) {
+      g.attributes.emplace(d.attribute.substr(5), *std::move(w));
     }
   }
-  for (const auto& [key, m] : attr_winner) {
-    const std::string& value = m->stored->record.attributes.at(key);
-    GoldenValue v = ValueFrom(*m->stored, value, value, kMostRecent);
-    for (const Member& other : members) {
-      auto it = other.stored->record.attributes.find(key);
-      if (it != other.stored->record.attributes.end() && it->second == value) {
-        ++v.support;
-      }
-    }
-    g.attributes.emplace(key, std::move(v));
-  }
+  std::sort(g.conflicts.begin(), g.conflicts.end(),
+            [](const AttributeConflict& a, const AttributeConflict& b) {
+              return a.attribute < b.attribute;
+            });
 
   for (const Member& m : members) g.members.push_back(m.stored->record.key);
   std::sort(g.members.begin(), g.members.end());

@@ -130,4 +130,13 @@ std::vector<const IndexedRecord*> MatchIndex::Members(
   return out;
 }
 
+std::vector<std::string> MatchIndex::EntityIds() const {
+  std::vector<std::string> out;
+  out.reserve(members_.size());
+  for (const auto& [id, slots] : members_) {
+    if (!slots.empty()) out.push_back(id);
+  }
+  return out;
+}
+
 }  // namespace mdm::match

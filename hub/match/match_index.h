@@ -71,6 +71,9 @@ class MatchIndex {
     for (const auto& [key, slot] : by_key_) f(slots_[slot]);
   }
 
+  // Every entity with at least one record, in no particular order.
+  std::vector<std::string> EntityIds() const;
+
   size_t size() const { return by_key_.size(); }
   size_t entity_count() const { return members_.size(); }
 

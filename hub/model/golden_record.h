@@ -28,6 +28,21 @@ struct GoldenValue {
   bool operator==(const GoldenValue&) const = default;
 };
 
+// Sources disagreeing on one attribute of an entity: every distinct value,
+// the winner first, each with the sources and records that carry it.
+struct ConflictValue {
+  std::string value;                 // as written in its newest record
+  std::vector<std::string> sources;  // sorted, distinct
+  std::vector<RecordKey> records;    // sorted
+  bool operator==(const ConflictValue&) const = default;
+};
+
+struct AttributeConflict {
+  std::string attribute;  // "full_name", "attr.occupation", ...
+  std::vector<ConflictValue> values;
+  bool operator==(const AttributeConflict&) const = default;
+};
+
 struct GoldenRecord {
   std::string golden_id;
   Kind kind = Kind::kPerson;
@@ -43,7 +58,10 @@ struct GoldenRecord {
   std::optional<GoldenValue> postal_code;
   std::optional<GoldenValue> country;
   std::map<std::string, GoldenValue> attributes;
-  std::vector<RecordKey> members;       // sorted
+  std::vector<RecordKey> members;  // sorted
+  // Single-valued attributes on which records of different sources disagree,
+  // sorted by attribute.
+  std::vector<AttributeConflict> conflicts;
   std::vector<std::string> merged_ids;  // ids redirected here, sorted
   int64_t version = 0;
   std::string etag;

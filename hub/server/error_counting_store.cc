@@ -117,6 +117,32 @@ absl::StatusOr<std::vector<ReviewTask>> ErrorCountingStore::ListReviewTasks(
   return Check("list_review_tasks", inner().ListReviewTasks(after, limit));
 }
 
+absl::StatusOr<std::vector<GoldenRecord>> ErrorCountingStore::ListEntityHistory(
+    std::string_view golden_id, int64_t before_version, int limit) {
+  return Check("list_entity_history",
+               inner().ListEntityHistory(golden_id, before_version, limit));
+}
+
+absl::StatusOr<std::optional<GoldenRecord>> ErrorCountingStore::GetEntityAsOf(
+    std::string_view golden_id, int64_t as_of_us) {
+  return Check("get_entity_as_of", inner().GetEntityAsOf(golden_id, as_of_us));
+}
+
+absl::StatusOr<std::vector<ChangeEvent>> ErrorCountingStore::ListChangeEvents(
+    int64_t after, int limit) {
+  return Check("list_change_events", inner().ListChangeEvents(after, limit));
+}
+
+absl::StatusOr<std::vector<EntityConflict>> ErrorCountingStore::ListConflicts(
+    const EntityConflict& after, int limit) {
+  return Check("list_conflicts", inner().ListConflicts(after, limit));
+}
+
+absl::StatusOr<std::optional<std::string>> ErrorCountingStore::GetSetting(
+    std::string_view key) {
+  return Check("get_setting", inner().GetSetting(key));
+}
+
 absl::StatusOr<Store::Stats> ErrorCountingStore::GetStats() {
   return Check("get_stats", inner().GetStats());
 }

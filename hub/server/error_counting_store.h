@@ -56,6 +56,16 @@ class ErrorCountingStore final : public ForwardingStore {
   absl::StatusOr<int64_t> ReserveEntityIds(int64_t count) override;
   absl::StatusOr<std::vector<ReviewTask>> ListReviewTasks(
       const std::optional<ReviewTask>& after, int limit) override;
+  absl::StatusOr<std::vector<GoldenRecord>> ListEntityHistory(
+      std::string_view golden_id, int64_t before_version, int limit) override;
+  absl::StatusOr<std::optional<GoldenRecord>> GetEntityAsOf(
+      std::string_view golden_id, int64_t as_of_us) override;
+  absl::StatusOr<std::vector<ChangeEvent>> ListChangeEvents(int64_t after,
+                                                            int limit) override;
+  absl::StatusOr<std::vector<EntityConflict>> ListConflicts(
+      const EntityConflict& after, int limit) override;
+  absl::StatusOr<std::optional<std::string>> GetSetting(
+      std::string_view key) override;
   absl::StatusOr<Stats> GetStats() override;
 
  private:

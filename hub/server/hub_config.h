@@ -28,6 +28,10 @@ struct HubConfig {
   // (link 12, review 8); nullopt keeps the model's.
   std::optional<double> link_threshold;
   std::optional<double> review_threshold;
+  // Survivorship rules file (JSON, see hub/golden/rules.h) applied at start
+  // unless it is the text applied last time; empty: the stored rules (or the
+  // defaults) stay in force.
+  std::string survivorship_rules_file;
 };
 
 }  // namespace mdm::server

@@ -4,6 +4,8 @@
 #include <grpcpp/health_check_service_interface.h>
 
 #include <chrono>
+#include <fstream>
+#include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "grpc/health/v1/health.pb.h"
@@ -20,8 +22,17 @@ namespace {
 // Source records whose facts stay in memory for profiles.
 constexpr size_t kFactCacheRecords = 200000;
 constexpr const char* kServiceNames[] = {
-    "mdm.v1.CustomerHub", "mdm.v1.Connectors", "mdm.v1.Facts",
-    "mdm.v1.Insight",     "mdm.v1.Admin",      "mdm.v1.Stewardship"};
+    "mdm.v1.CustomerHub",    "mdm.v1.Connectors", "mdm.v1.Facts",
+    "mdm.v1.Insight",        "mdm.v1.Admin",      "mdm.v1.Stewardship",
+    "mdm.v1.GoldenLifecycle"};
+
+absl::StatusOr<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
@@ -53,6 +64,18 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   ASSIGN_OR_RETURN(hub->service_,
                    service::ResolutionService::Create(
                        hub->store_.get(), &hub->clock_, std::move(options)));
+  if (!config.survivorship_rules_file.empty()) {
+    ASSIGN_OR_RETURN(std::string rules,
+                     ReadFile(config.survivorship_rules_file));
+    absl::Status applied = hub->service_->ApplyRulesFile(rules);
+    if (!applied.ok()) {
+      return absl::Status(applied.code(),
+                          absl::StrCat(config.survivorship_rules_file, ": ",
+                                       applied.message()));
+    }
+  }
+  hub->lifecycle_api_ =
+      std::make_unique<api::LifecycleService>(hub->service_.get());
   hub->hub_api_ = std::make_unique<api::CustomerHubService>(
       hub->service_.get(), hub->metrics_.get());
   if (hub->metrics_ != nullptr) {
@@ -86,8 +109,8 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   hub->models_ = std::make_unique<service::ModelService>(
       hub->side_stores_.models.get(), hub->service_.get(), &hub->clock_);
   ASSIGN_OR_RETURN(hub->maintenance_, OpenStoreMaintenance(config.store));
-  hub->admin_api_ = std::make_unique<api::AdminService>(hub->maintenance_.get(),
-                                                        hub->models_.get());
+  hub->admin_api_ = std::make_unique<api::AdminService>(
+      hub->maintenance_.get(), hub->models_.get(), hub->service_.get());
   hub->stewardship_api_ =
       std::make_unique<api::StewardshipService>(hub->service_.get());
 
@@ -105,6 +128,7 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   builder.RegisterService(hub->admin_api_.get());
   builder.RegisterService(hub->insight_api_.get());
   builder.RegisterService(hub->stewardship_api_.get());
+  builder.RegisterService(hub->lifecycle_api_.get());
   builder.SetMaxReceiveMessageSize(config.max_receive_message_bytes);
   if (hub->metrics_ != nullptr) {
     std::vector<
@@ -140,6 +164,7 @@ void HubServer::Shutdown() {
   MDM_LOG_INFO("shutting down: NOT_SERVING, draining for up to {}s",
                config_.shutdown_grace_seconds);
   server_->GetHealthCheckService()->SetServingStatus(false);
+  lifecycle_api_->Stop();  // watch streams end instead of holding the drain
   server_->Shutdown(std::chrono::system_clock::now() +
                     std::chrono::seconds(config_.shutdown_grace_seconds));
   const service::ResolutionService::Stats stats = service_->GetStats();

@@ -14,6 +14,7 @@
 #include "hub/api/customer_hub_service.h"
 #include "hub/api/facts_service.h"
 #include "hub/api/insight_api.h"
+#include "hub/api/lifecycle_service.h"
 #include "hub/api/stewardship_service.h"
 #include "hub/common/clock.h"
 #include "hub/server/hub_config.h"
@@ -76,6 +77,7 @@ class HubServer {
   std::unique_ptr<service::QualityService> quality_;
   std::unique_ptr<api::InsightApi> insight_api_;
   std::unique_ptr<api::StewardshipService> stewardship_api_;
+  std::unique_ptr<api::LifecycleService> lifecycle_api_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<prometheus::Exposer> metrics_endpoint_;
   int port_ = 0;

@@ -35,6 +35,9 @@ ABSL_FLAG(std::string, insight_rules, "",
 ABSL_FLAG(std::string, metrics_port_file, "",
           "if set, write the metrics port to this file (before --port_file is "
           "written, so a reader of --port_file finds it in place)");
+ABSL_FLAG(std::string, survivorship_rules, "",
+          "JSON file of survivorship rules, applied at start when it changed "
+          "since it was last applied (README: Golden record lifecycle)");
 
 ABSL_FLAG(double, link_threshold, std::nan(""),
           "match weight (log2) at which a record joins a customer; default: "
@@ -88,6 +91,7 @@ int main(int argc, char** argv) {
     const double v = absl::GetFlag(*flag);
     if (!std::isnan(v)) *field = v;
   }
+  config.survivorship_rules_file = absl::GetFlag(FLAGS_survivorship_rules);
 
   auto hub = mdm::server::HubServer::Start(config);
   if (!hub.ok()) {

@@ -28,6 +28,7 @@ class ResolutionService::Batch {
   // Forgets the outputs of an earlier resolution.
   void Reset() {
     results.clear();
+    recomputed = 0;
     delete_result = absl::UnknownError("not resolved");
     changes.clear();
     goldens.clear();
@@ -46,6 +47,10 @@ class ResolutionService::Batch {
   std::optional<std::pair<RecordKey, int64_t>> deletion;
   // Or one steward action (steward_ops.cc).
   std::function<absl::StatusOr<StewardResult>(Batch&)> steward;
+  // Or new survivorship rules: every entity is recomputed under them
+  // (golden_rules.cc); `rules_text` is persisted with the result.
+  std::optional<golden::SurvivorshipRules> new_rules;
+  std::vector<std::pair<std::string, std::string>> rules_settings;
 
   // Outputs of the last resolution.
   std::vector<absl::StatusOr<UpsertResult>> results;
@@ -53,6 +58,7 @@ class ResolutionService::Batch {
   absl::StatusOr<StewardResult> steward_result = absl::UnknownError("");
   // The batch changes steward rules (guarded by StewardGuard()).
   bool steward_touched = false;
+  int64_t recomputed = 0;       // entities given a new version by new rules
   absl::Status resolve_status;  // not OK: nothing to commit, undo
 
   std::vector<ChangeSet> changes;

@@ -150,6 +150,7 @@ absl::Status ResolutionService::ResolveBatch(Batch& batch) {
   if (batch.deletion) {
     return DeleteLocked(batch.deletion->first, batch.deletion->second, batch);
   }
+  if (batch.new_rules) return RulesLocked(batch);
   batch.results.reserve(batch.inputs.size());
   for (const Prepared& p : batch.inputs) {
     if (!p.valid.ok()) {
@@ -291,6 +292,7 @@ absl::Status ResolutionService::LoadIndex() {
       match::MatchIndex(options_.max_block_size, options_.max_weak_block_size);
   golden_cache_.clear();
   guard_versions_.clear();
+  RETURN_IF_ERROR(LoadRules());
   if (replicas_) {
     // Versions first: content read afterwards is at least that new, so the
     // cache never claims a version its content does not have.
@@ -365,7 +367,8 @@ absl::Status ResolutionService::Recompute(
   batch.touched_entities.insert(golden_id);
   batch.touched_entities.insert(newly_merged.begin(), newly_merged.end());
   std::vector<golden::Member> members = MemberViews(index_.Members(golden_id));
-  GoldenRecord next = golden::BuildGoldenContent(golden_id, members);
+  GoldenRecord next =
+      golden::BuildGoldenContent(golden_id, members, survivorship_rules_);
   ASSIGN_OR_RETURN(std::optional<GoldenRecord> previous,
                    PreviousGolden(golden_id, batch));
 

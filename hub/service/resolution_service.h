@@ -36,6 +36,8 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/types/span.h"
 #include "hub/common/clock.h"
+#include "hub/golden/rules.h"
+#include "hub/golden/survivorship.h"
 #include "hub/match/match_index.h"
 #include "hub/match/scorer.h"
 #include "hub/service/steward_rules.h"
@@ -230,6 +232,46 @@ class ResolutionService {
   absl::StatusOr<std::vector<QuarantinedRecord>> ListQuarantine(
       const RecordKey& after, int limit);
 
+  // Survivorship rules (golden_rules.cc). The rules in force: those last set
+  // (persisted in the store), else the defaults.
+  golden::SurvivorshipRules GetSurvivorshipRules();
+  // Puts `rules` in force: every entity is recomputed under them, and the
+  // ones whose golden record changes get a new version, in one transaction
+  // together with the rules themselves. Returns how many changed.
+  absl::StatusOr<int64_t> SetSurvivorshipRules(golden::SurvivorshipRules rules);
+  // The rules file given at start: applied (as SetSurvivorshipRules) unless
+  // it is the very text applied last time, so runtime changes made through
+  // the API survive a restart with an unchanged file.
+  absl::Status ApplyRulesFile(const std::string& text);
+
+  // History and change feed (golden_history.cc), straight from the store:
+  // the golden record as it stood at `as_of_us` (an id merged away later is
+  // answered as itself; one merged away by then through its redirect), its
+  // versions newest first, stored change events, current conflicts.
+  absl::StatusOr<GoldenRecord> GetGoldenAsOf(absl::string_view golden_id,
+                                             int64_t as_of_us);
+  absl::StatusOr<std::vector<GoldenRecord>> ListGoldenHistory(
+      absl::string_view golden_id, int64_t before_version, int limit);
+  absl::StatusOr<std::vector<ChangeEvent>> ListChangeEvents(int64_t after,
+                                                            int limit);
+  absl::StatusOr<std::vector<EntityConflict>> ListConflicts(
+      const EntityConflict& after, int limit);
+
+  // Why an entity's records are one customer and why each golden value won
+  // (golden_explain.cc).
+  struct PairEvidence {
+    RecordKey left, right;
+    match::PairScore score;
+    double probability = 0;
+    std::string decision;
+  };
+  struct GoldenExplanation {
+    GoldenRecord golden;
+    std::vector<PairEvidence> pairs;  // every member against every other
+    std::vector<golden::AttributeDecision> attributes;
+  };
+  absl::StatusOr<GoldenExplanation> ExplainGolden(absl::string_view golden_id);
+
   struct Stats {
     size_t records = 0;
     size_t entities = 0;
@@ -246,6 +288,13 @@ class ResolutionService {
   ResolutionService(Store* store, const Clock* clock, ServiceOptions options);
 
   absl::Status LoadIndex() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Reads the persisted rules into survivorship_rules_ (defaults when none).
+  absl::Status LoadRules() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Recomputes every entity under batch.new_rules.
+  absl::Status RulesLocked(Batch& batch) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Runs a rules batch through the committer and waits: the number of
+  // entities recomputed to a new version.
+  absl::StatusOr<int64_t> RunRulesBatch(std::unique_ptr<Batch> batch);
   // Takes mu_ once no batch is waiting for the committer.
   void LockForResolution() ABSL_EXCLUSIVE_LOCK_FUNCTION(mu_);
   // Resolves `batch` from its inputs and hands it to the committer (which
@@ -451,6 +500,7 @@ class ResolutionService {
   // An undo failed (store unreachable): reload everything before the next
   // resolution.
   bool reload_needed_ ABSL_GUARDED_BY(mu_) = false;
+  golden::SurvivorshipRules survivorship_rules_ ABSL_GUARDED_BY(mu_);
   // Committed golden records recently read or written by ingestion, so that
   // re-resolving an entity does not decode it from the store again. Holds
   // only committed state: filled after a successful commit, cleared on reload.

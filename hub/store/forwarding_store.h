@@ -87,6 +87,26 @@ class ForwardingStore : public Store {
       const RecordKey& after, int limit) override {
     return inner_->ListQuarantine(after, limit);
   }
+  absl::StatusOr<std::vector<GoldenRecord>> ListEntityHistory(
+      std::string_view golden_id, int64_t before_version, int limit) override {
+    return inner_->ListEntityHistory(golden_id, before_version, limit);
+  }
+  absl::StatusOr<std::optional<GoldenRecord>> GetEntityAsOf(
+      std::string_view golden_id, int64_t as_of_us) override {
+    return inner_->GetEntityAsOf(golden_id, as_of_us);
+  }
+  absl::StatusOr<std::vector<ChangeEvent>> ListChangeEvents(
+      int64_t after, int limit) override {
+    return inner_->ListChangeEvents(after, limit);
+  }
+  absl::StatusOr<std::vector<EntityConflict>> ListConflicts(
+      const EntityConflict& after, int limit) override {
+    return inner_->ListConflicts(after, limit);
+  }
+  absl::StatusOr<std::optional<std::string>> GetSetting(
+      std::string_view key) override {
+    return inner_->GetSetting(key);
+  }
   absl::StatusOr<Stats> GetStats() override { return inner_->GetStats(); }
   void TEST_FailNextApplyAfter(int n) override {
     inner_->TEST_FailNextApplyAfter(n);

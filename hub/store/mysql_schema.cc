@@ -191,8 +191,44 @@ CREATE TABLE IF NOT EXISTS models (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
 )sql";
 
+// Step 8, the same tables as SQLite's step 8: golden history, the
+// change feed (seq is assigned from meta 'event_seq' under its row lock, so
+// sequence order is commit order across hubs), conflicts and settings.
+constexpr char kStep8[] = R"sql(
+CREATE TABLE IF NOT EXISTS golden_history (
+  golden_id VARBINARY(255) NOT NULL,
+  version   BIGINT NOT NULL,
+  time_us   BIGINT NOT NULL,
+  deleted   TINYINT NOT NULL,
+  data      JSON NOT NULL,
+  PRIMARY KEY (golden_id, version),
+  KEY golden_history_by_time (golden_id, time_us)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+CREATE TABLE IF NOT EXISTS change_events (
+  seq       BIGINT NOT NULL PRIMARY KEY,
+  golden_id VARBINARY(255) NOT NULL,
+  type      VARBINARY(32) NOT NULL,
+  version   BIGINT NOT NULL,
+  time_us   BIGINT NOT NULL,
+  data      JSON NOT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+CREATE TABLE IF NOT EXISTS golden_conflicts (
+  golden_id VARBINARY(255) NOT NULL,
+  attribute VARBINARY(255) NOT NULL,
+  data      JSON NOT NULL,
+  PRIMARY KEY (golden_id, attribute)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+CREATE TABLE IF NOT EXISTS settings (
+  `key` VARBINARY(255) NOT NULL PRIMARY KEY,
+  value LONGTEXT NOT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
+)sql";
+
 constexpr const char* kSteps[] = {kStep1, kStep2, kStep3, kStep4,
-                                  kStep5, kStep6, kStep7};
+                                  kStep5, kStep6, kStep7, kStep8};
 
 constexpr char kHasMeta[] =
     "SELECT COUNT(*) FROM information_schema.TABLES"

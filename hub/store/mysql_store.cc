@@ -15,6 +15,7 @@
 #include "absl/time/clock.h"
 #include "hub/common/status_macros.h"
 #include "hub/store/change_encoding.h"
+#include "hub/store/change_log.h"
 #include "hub/store/mysql_schema.h"
 #include "hub/store/record_codec.h"
 
@@ -154,6 +155,44 @@ constexpr char kGetTombstone[] =
     " WHERE source = ? AND source_record_id = ?";
 constexpr char kGetEntity[] =
     "SELECT deleted, version, data FROM entities WHERE golden_id = ?";
+// Golden history, change feed, conflicts, settings (schema step 5).
+constexpr char kInsertHistory[] =
+    "REPLACE INTO golden_history (golden_id, version, time_us, deleted, data)"
+    " VALUES (?, ?, ?, ?, ?)";
+constexpr char kListHistory[] =
+    "SELECT version, time_us, deleted, data FROM golden_history"
+    " WHERE golden_id = ? AND (? = 0 OR version < ?)"
+    " ORDER BY version DESC LIMIT ?";
+constexpr char kHistoryAsOf[] =
+    "SELECT version, time_us, deleted, data FROM golden_history"
+    " WHERE golden_id = ? AND time_us <= ?"
+    " ORDER BY time_us DESC, version DESC LIMIT 1";
+// Taken last in the transaction: its row lock is held to COMMIT, so hubs
+// commit events in sequence order and a follower never sees a gap fill in.
+constexpr char kBumpEventSeq[] =
+    "INSERT INTO meta (`key`, value) VALUES ('event_seq', ?)"
+    " ON DUPLICATE KEY UPDATE value = value + VALUES(value)";
+constexpr char kGetEventSeq[] =
+    "SELECT value FROM meta WHERE `key` = 'event_seq'";
+constexpr char kInsertEvent[] =
+    "INSERT INTO change_events (seq, golden_id, type, version, time_us, data)"
+    " VALUES (?, ?, ?, ?, ?, ?)";
+constexpr char kListEvents[] =
+    "SELECT seq, golden_id, type, version, time_us, data FROM change_events"
+    " WHERE seq > ? ORDER BY seq LIMIT ?";
+constexpr char kDeleteConflicts[] =
+    "DELETE FROM golden_conflicts WHERE golden_id = ?";
+constexpr char kInsertConflict[] =
+    "INSERT INTO golden_conflicts (golden_id, attribute, data) VALUES (?, ?, "
+    "?)";
+constexpr char kListConflicts[] =
+    "SELECT golden_id, attribute, data FROM golden_conflicts"
+    " WHERE golden_id > ? OR (golden_id = ? AND attribute > ?)"
+    " ORDER BY golden_id, attribute LIMIT ?";
+constexpr char kPutSetting[] =
+    "REPLACE INTO settings (`key`, value) VALUES (?, ?)";
+constexpr char kGetSetting[] = "SELECT value FROM settings WHERE `key` = ?";
+
 // One statement, hence one snapshot: records and entities agree.
 constexpr char kStats[] =
     "SELECT (SELECT COUNT(*) FROM records),"
@@ -370,9 +409,17 @@ absl::Status MysqlStore::ApplyOnce(MysqlConnection& conn,
                                    int fail_after, bool* commit_sent) {
   conn.Exec(kBegin);
   RETURN_IF_ERROR(CheckAndBumpGuards(conn, guards));
+  const int64_t now_us = absl::ToUnixMicros(absl::Now());
+  EntityStates states;
+  std::vector<ChangeEvent> events;
   for (size_t c = 0; c < changes.size(); ++c) {
     if (fail_after >= 0 && static_cast<size_t>(fail_after) == c) break;
     const ChangeSet& change = changes[c];
+    for (const std::string& id : EntitiesToLog(change)) {
+      if (states.contains(id)) continue;
+      ASSIGN_OR_RETURN(states[id], ReadEntity(conn, id));
+    }
+    ChangeLog log = PlanChangeLog(change, encoded[c], states, now_us);
     for (size_t i = 0; i < change.upsert_records.size(); ++i) {
       const StoredRecord& r = change.upsert_records[i];
       const RecordKey& key = r.record.key;
@@ -422,11 +469,13 @@ absl::Status MysqlStore::ApplyOnce(MysqlConnection& conn,
       up.setInt64(2, g.version);
       up.setString(3, Str(encoded[c].entities[i]));
       up.executeUpdate();
+      ReplaceConflicts(conn, &g, g.golden_id);
     }
     for (const std::string& id : change.delete_entities) {
       sql::PreparedStatement& del = conn.Prepare(kDeleteEntity);
       del.setString(1, Str(id));
       del.executeUpdate();
+      ReplaceConflicts(conn, nullptr, id);
     }
     for (const auto& [from, to] : change.redirects) {
       sql::PreparedStatement& up = conn.Prepare(kUpsertRedirect);
@@ -435,13 +484,82 @@ absl::Status MysqlStore::ApplyOnce(MysqlConnection& conn,
       up.executeUpdate();
     }
     RETURN_IF_ERROR(ApplySteward(conn, change.steward));
+    for (const auto& [key, value] : change.settings) {
+      sql::PreparedStatement& put = conn.Prepare(kPutSetting);
+      put.setString(1, Str(key));
+      put.setString(2, Str(value));
+      put.executeUpdate();
+    }
+    for (const HistoryRow& h : log.history) {
+      sql::PreparedStatement& ins = conn.Prepare(kInsertHistory);
+      ins.setString(1, Str(h.golden_id));
+      ins.setInt64(2, h.version);
+      ins.setInt64(3, h.time_us);
+      ins.setInt(4, h.deleted ? 1 : 0);
+      ins.setString(5, Str(h.data));
+      ins.executeUpdate();
+    }
+    AdvanceStates(change, states);
+    std::move(log.events.begin(), log.events.end(), std::back_inserter(events));
   }
   if (fail_after >= 0) {
     return absl::InternalError("TEST_FailNextApplyAfter: injected failure");
   }
+  WriteEvents(conn, events);
   *commit_sent = true;
   conn.Exec(kCommit);
   return absl::OkStatus();
+}
+
+void MysqlStore::WriteEvents(MysqlConnection& conn,
+                             absl::Span<const ChangeEvent> events) {
+  if (events.empty()) return;
+  const auto n = static_cast<int64_t>(events.size());
+  sql::PreparedStatement& bump = conn.Prepare(kBumpEventSeq);
+  bump.setInt64(1, n);
+  bump.executeUpdate();
+  std::unique_ptr<sql::ResultSet> rs(conn.Prepare(kGetEventSeq).executeQuery());
+  rs->next();
+  const int64_t first = rs->getInt64(1) - n + 1;
+  for (int64_t i = 0; i < n; ++i) {
+    const ChangeEvent& e = events[i];
+    sql::PreparedStatement& ins = conn.Prepare(kInsertEvent);
+    ins.setInt64(1, first + i);
+    ins.setString(2, Str(e.golden_id));
+    ins.setString(3, EventTypeName(e.type));
+    ins.setInt64(4, e.version);
+    ins.setInt64(5, e.time_us);
+    ins.setString(6, Str(EncodeEventData(e)));
+    ins.executeUpdate();
+  }
+}
+
+void MysqlStore::ReplaceConflicts(MysqlConnection& conn, const GoldenRecord* g,
+                                  std::string_view golden_id) {
+  sql::PreparedStatement& del = conn.Prepare(kDeleteConflicts);
+  del.setString(1, Str(golden_id));
+  del.executeUpdate();
+  if (g == nullptr) return;
+  for (const AttributeConflict& c : g->conflicts) {
+    sql::PreparedStatement& ins = conn.Prepare(kInsertConflict);
+    ins.setString(1, Str(golden_id));
+    ins.setString(2, Str(c.attribute));
+    ins.setString(3, Str(EncodeConflict(c)));
+    ins.executeUpdate();
+  }
+}
+
+absl::StatusOr<std::optional<GoldenRecord>> MysqlStore::ReadEntity(
+    MysqlConnection& conn, std::string_view golden_id) {
+  sql::PreparedStatement& q = conn.Prepare(kGetEntity);
+  q.setString(1, Str(golden_id));
+  std::unique_ptr<sql::ResultSet> rs(q.executeQuery());
+  if (!rs->next() || rs->getInt(1) != 0) return std::nullopt;
+  GoldenRecord g;
+  g.golden_id = golden_id;
+  g.version = rs->getInt64(2);
+  RETURN_IF_ERROR(DecodeEntityData(Text(*rs, 3), &g));
+  return g;
 }
 
 absl::Status MysqlStore::CheckAndBumpGuards(MysqlConnection& conn,
@@ -531,18 +649,7 @@ absl::StatusOr<std::optional<GoldenRecord>> MysqlStore::GetEntity(
     std::string_view golden_id) {
   return Read<std::optional<GoldenRecord>>(
       "get entity",
-      [&](MysqlConnection& conn)
-          -> absl::StatusOr<std::optional<GoldenRecord>> {
-        sql::PreparedStatement& q = conn.Prepare(kGetEntity);
-        q.setString(1, Str(golden_id));
-        std::unique_ptr<sql::ResultSet> rs(q.executeQuery());
-        if (!rs->next() || rs->getInt(1) != 0) return std::nullopt;
-        GoldenRecord g;
-        g.golden_id = golden_id;
-        g.version = rs->getInt64(2);
-        RETURN_IF_ERROR(DecodeEntityData(Text(*rs, 3), &g));
-        return g;
-      });
+      [&](MysqlConnection& conn) { return ReadEntity(conn, golden_id); });
 }
 
 absl::StatusOr<std::optional<std::string>> MysqlStore::ResolveRedirect(
@@ -808,6 +915,105 @@ absl::StatusOr<std::vector<ReviewTask>> MysqlStore::ListReviewTasks(
                          .created_at_us = rs->getInt64(5)});
         }
         return out;
+      });
+}
+
+absl::StatusOr<std::vector<GoldenRecord>> MysqlStore::ListEntityHistory(
+    std::string_view golden_id, int64_t before_version, int limit) {
+  RETURN_IF_ERROR(CheckLimit(limit));
+  return Read<std::vector<GoldenRecord>>(
+      "list entity history",
+      [&](MysqlConnection& conn) -> absl::StatusOr<std::vector<GoldenRecord>> {
+        sql::PreparedStatement& q = conn.Prepare(kListHistory);
+        q.setString(1, Str(golden_id));
+        q.setInt64(2, before_version);
+        q.setInt64(3, before_version);
+        q.setInt(4, limit);
+        std::unique_ptr<sql::ResultSet> rs(q.executeQuery());
+        std::vector<GoldenRecord> out;
+        while (rs->next()) {
+          ASSIGN_OR_RETURN(
+              GoldenRecord g,
+              HistoryVersion(golden_id, rs->getInt64(1), rs->getInt64(2),
+                             rs->getInt(3) != 0, Text(*rs, 4)));
+          out.push_back(std::move(g));
+        }
+        return out;
+      });
+}
+
+absl::StatusOr<std::optional<GoldenRecord>> MysqlStore::GetEntityAsOf(
+    std::string_view golden_id, int64_t as_of_us) {
+  return Read<std::optional<GoldenRecord>>(
+      "get entity as of",
+      [&](MysqlConnection& conn)
+          -> absl::StatusOr<std::optional<GoldenRecord>> {
+        sql::PreparedStatement& q = conn.Prepare(kHistoryAsOf);
+        q.setString(1, Str(golden_id));
+        q.setInt64(2, as_of_us);
+        std::unique_ptr<sql::ResultSet> rs(q.executeQuery());
+        if (!rs->next() || rs->getInt(3) != 0) return std::nullopt;
+        return HistoryVersion(golden_id, rs->getInt64(1), rs->getInt64(2),
+                              false, Text(*rs, 4));
+      });
+}
+
+absl::StatusOr<std::vector<ChangeEvent>> MysqlStore::ListChangeEvents(
+    int64_t after, int limit) {
+  RETURN_IF_ERROR(CheckLimit(limit));
+  return Read<std::vector<ChangeEvent>>(
+      "list change events",
+      [&](MysqlConnection& conn) -> absl::StatusOr<std::vector<ChangeEvent>> {
+        sql::PreparedStatement& q = conn.Prepare(kListEvents);
+        q.setInt64(1, after);
+        q.setInt(2, limit);
+        std::unique_ptr<sql::ResultSet> rs(q.executeQuery());
+        std::vector<ChangeEvent> out;
+        while (rs->next()) {
+          ASSIGN_OR_RETURN(
+              ChangeEvent e,
+              EventFromColumns(rs->getInt64(1), Text(*rs, 2), Text(*rs, 3),
+                               rs->getInt64(4), rs->getInt64(5), Text(*rs, 6)));
+          out.push_back(std::move(e));
+        }
+        return out;
+      });
+}
+
+absl::StatusOr<std::vector<EntityConflict>> MysqlStore::ListConflicts(
+    const EntityConflict& after, int limit) {
+  RETURN_IF_ERROR(CheckLimit(limit));
+  return Read<std::vector<EntityConflict>>(
+      "list conflicts",
+      [&](MysqlConnection& conn)
+          -> absl::StatusOr<std::vector<EntityConflict>> {
+        sql::PreparedStatement& q = conn.Prepare(kListConflicts);
+        q.setString(1, Str(after.golden_id));
+        q.setString(2, Str(after.golden_id));
+        q.setString(3, Str(after.conflict.attribute));
+        q.setInt(4, limit);
+        std::unique_ptr<sql::ResultSet> rs(q.executeQuery());
+        std::vector<EntityConflict> out;
+        while (rs->next()) {
+          ASSIGN_OR_RETURN(
+              EntityConflict c,
+              ConflictFromColumns(Text(*rs, 1), Text(*rs, 2), Text(*rs, 3)));
+          out.push_back(std::move(c));
+        }
+        return out;
+      });
+}
+
+absl::StatusOr<std::optional<std::string>> MysqlStore::GetSetting(
+    std::string_view key) {
+  return Read<std::optional<std::string>>(
+      "get setting",
+      [&](MysqlConnection& conn) -> absl::StatusOr<std::optional<std::string>> {
+        sql::PreparedStatement& q = conn.Prepare(kGetSetting);
+        q.setString(1, Str(key));
+        std::unique_ptr<sql::ResultSet> rs(q.executeQuery());
+        if (!rs->next()) return std::nullopt;
+        return Text(*rs, 1);
       });
 }
 

@@ -97,6 +97,16 @@ class MysqlStore final : public Store {
       std::string_view request_id) override;
   absl::StatusOr<std::vector<QuarantinedRecord>> ListQuarantine(
       const RecordKey& after, int limit) override;
+  absl::StatusOr<std::vector<GoldenRecord>> ListEntityHistory(
+      std::string_view golden_id, int64_t before_version, int limit) override;
+  absl::StatusOr<std::optional<GoldenRecord>> GetEntityAsOf(
+      std::string_view golden_id, int64_t as_of_us) override;
+  absl::StatusOr<std::vector<ChangeEvent>> ListChangeEvents(int64_t after,
+                                                            int limit) override;
+  absl::StatusOr<std::vector<EntityConflict>> ListConflicts(
+      const EntityConflict& after, int limit) override;
+  absl::StatusOr<std::optional<std::string>> GetSetting(
+      std::string_view key) override;
   absl::StatusOr<Stats> GetStats() override;
 
   void TEST_FailNextApplyAfter(int n) override;
@@ -124,6 +134,14 @@ class MysqlStore final : public Store {
   // mismatch. Throws sql::SQLException.
   static absl::Status CheckAndBumpGuards(MysqlConnection& conn,
                                          absl::Span<const Guard> sorted);
+  // Change events numbered from the meta counter (locked until COMMIT), and
+  // the conflicts of an upserted (g) or deleted (nullptr) entity.
+  static void WriteEvents(MysqlConnection& conn,
+                          absl::Span<const ChangeEvent> events);
+  static void ReplaceConflicts(MysqlConnection& conn, const GoldenRecord* g,
+                               std::string_view golden_id);
+  static absl::StatusOr<std::optional<GoldenRecord>> ReadEntity(
+      MysqlConnection& conn, std::string_view golden_id);
   static void DeleteReviews(MysqlConnection& conn, const RecordKey& key);
   // Writes ChangeSet::steward (mysql_steward.cc). Throws sql::SQLException.
   static absl::Status ApplySteward(MysqlConnection& conn,

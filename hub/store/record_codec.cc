@@ -90,6 +90,31 @@ void PutValues(JsonWriter& w, const char* name,
   w.EndArray();
 }
 
+void PutConflicts(JsonWriter& w, const std::vector<AttributeConflict>& cs) {
+  if (cs.empty()) return;
+  w.Key("conflicts");
+  w.BeginArray();
+  for (const AttributeConflict& c : cs) {
+    w.BeginObject();
+    PutStr(w, "attribute", c.attribute);
+    w.Key("values");
+    w.BeginArray();
+    for (const ConflictValue& v : c.values) {
+      w.BeginObject();
+      PutStr(w, "value", v.value);
+      PutStrings(w, "sources", v.sources);
+      w.Key("records");
+      w.BeginArray();
+      for (const RecordKey& k : v.records) PutKey(w, k);
+      w.EndArray();
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
 // Invalid UTF-8 is refused: replacing or dropping bytes would store something
 // other than what the source sent.
 absl::StatusOr<std::string> Finish(JsonWriter& w, const std::string& row) {
@@ -341,6 +366,7 @@ absl::StatusOr<std::string> EncodeEntityData(const GoldenRecord& g) {
     for (const RecordKey& key : g.members) PutKey(w, key);
     w.EndArray();
   }
+  PutConflicts(w, g.conflicts);
   PutStrings(w, "merged_ids", g.merged_ids);
   PutStr(w, "etag", g.etag);
   PutInt(w, "create_time_us", g.create_time_us);
@@ -373,6 +399,20 @@ absl::Status DecodeEntityData(std::string_view data, GoldenRecord* g) {
           g->members.reserve(it->size());
           for (const json& key : Array(*it, "members")) {
             g->members.push_back(KeyFromJson(key));
+          }
+        }
+        if (auto it = j.find("conflicts"); it != j.end()) {
+          for (const json& c : Array(*it, "conflicts")) {
+            AttributeConflict& conflict = g->conflicts.emplace_back();
+            GetStr(c, "attribute", &conflict.attribute);
+            for (const json& v : Array(c.at("values"), "conflict values")) {
+              ConflictValue& value = conflict.values.emplace_back();
+              GetStr(v, "value", &value.value);
+              GetStrings(v, "sources", &value.sources);
+              for (const json& k : Array(v.at("records"), "records")) {
+                value.records.push_back(KeyFromJson(k));
+              }
+            }
           }
         }
         GetStrings(j, "merged_ids", &g->merged_ids);

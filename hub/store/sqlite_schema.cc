@@ -186,8 +186,45 @@ CREATE TABLE models (
 ) STRICT;
 )sql";
 
+// Step 8: golden record lifecycle (change_log.h). Every version of every
+// entity (a deletion is a version with deleted = 1), the change feed numbered
+// in commit order (meta 'event_seq' is the counter), the current conflicts of
+// each entity, and hub settings such as the survivorship rules.
+constexpr char kStep8[] = R"sql(
+CREATE TABLE golden_history (
+  golden_id TEXT NOT NULL,
+  version   INTEGER NOT NULL,
+  time_us   INTEGER NOT NULL,
+  deleted   INTEGER NOT NULL,
+  data      TEXT NOT NULL,
+  PRIMARY KEY (golden_id, version)
+) STRICT;
+CREATE INDEX golden_history_by_time ON golden_history (golden_id, time_us);
+
+CREATE TABLE change_events (
+  seq       INTEGER PRIMARY KEY,
+  golden_id TEXT NOT NULL,
+  type      TEXT NOT NULL,
+  version   INTEGER NOT NULL,
+  time_us   INTEGER NOT NULL,
+  data      TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE golden_conflicts (
+  golden_id TEXT NOT NULL,
+  attribute TEXT NOT NULL,
+  data      TEXT NOT NULL,
+  PRIMARY KEY (golden_id, attribute)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE settings (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+)sql";
+
 constexpr const char* kSteps[] = {kStep1, kStep2, kStep3, kStep4,
-                                  kStep5, kStep6, kStep7};
+                                  kStep5, kStep6, kStep7, kStep8};
 
 constexpr char kHasMeta[] =
     "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'meta'";

@@ -6,8 +6,10 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "hub/common/status_macros.h"
 #include "hub/store/change_encoding.h"
+#include "hub/store/change_log.h"
 #include "hub/store/record_codec.h"
 #include "hub/store/sqlite_schema.h"
 
@@ -106,6 +108,41 @@ constexpr char kListReviews[] =
     " FROM review_tasks WHERE ?1 = 0 OR score < ?2 OR (score = ?2 AND"
     " (source, source_record_id, golden_id) > (?3, ?4, ?5))"
     " ORDER BY score DESC, source, source_record_id, golden_id LIMIT ?6";
+
+// Golden history, change feed, conflicts, settings (schema step 5).
+constexpr char kInsertHistory[] =
+    "INSERT OR REPLACE INTO golden_history"
+    " (golden_id, version, time_us, deleted, data) VALUES (?1, ?2, ?3, ?4, ?5)";
+constexpr char kListHistory[] =
+    "SELECT version, time_us, deleted, data FROM golden_history"
+    " WHERE golden_id = ?1 AND (?2 = 0 OR version < ?2)"
+    " ORDER BY version DESC LIMIT ?3";
+constexpr char kHistoryAsOf[] =
+    "SELECT version, time_us, deleted, data FROM golden_history"
+    " WHERE golden_id = ?1 AND time_us <= ?2"
+    " ORDER BY time_us DESC, version DESC LIMIT 1";
+// The counter row stays locked (the writer's transaction) until COMMIT.
+constexpr char kBumpEventSeq[] =
+    "INSERT INTO meta (key, value) VALUES ('event_seq', ?1)"
+    " ON CONFLICT (key) DO UPDATE SET value = value + ?1 RETURNING value";
+constexpr char kInsertEvent[] =
+    "INSERT INTO change_events (seq, golden_id, type, version, time_us, data)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+constexpr char kListEvents[] =
+    "SELECT seq, golden_id, type, version, time_us, data FROM change_events"
+    " WHERE seq > ?1 ORDER BY seq LIMIT ?2";
+constexpr char kDeleteConflicts[] =
+    "DELETE FROM golden_conflicts WHERE golden_id = ?1";
+constexpr char kInsertConflict[] =
+    "INSERT INTO golden_conflicts (golden_id, attribute, data)"
+    " VALUES (?1, ?2, ?3)";
+constexpr char kListConflicts[] =
+    "SELECT golden_id, attribute, data FROM golden_conflicts"
+    " WHERE (golden_id, attribute) > (?1, ?2)"
+    " ORDER BY golden_id, attribute LIMIT ?3";
+constexpr char kPutSetting[] =
+    "INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)";
+constexpr char kGetSetting[] = "SELECT value FROM settings WHERE key = ?1";
 
 // Longest redirect chain followed; a longer one can only be a cycle (merges
 // repoint redirects to the survivor, so real chains stay short).
@@ -209,14 +246,88 @@ absl::Status SqliteStore::CheckAndBumpGuards(absl::Span<const Guard> sorted) {
 absl::Status SqliteStore::ApplyAll(absl::Span<const ChangeSet> changes,
                                    absl::Span<const EncodedChange> encoded) {
   const int fail_after = std::exchange(test_fail_after_, -1);
+  const int64_t now_us = absl::ToUnixMicros(absl::Now());
+  EntityStates states;
+  std::vector<ChangeEvent> events;
   for (size_t i = 0; i < changes.size(); ++i) {
     if (fail_after >= 0 && static_cast<size_t>(fail_after) == i) break;
+    for (const std::string& id : EntitiesToLog(changes[i])) {
+      if (states.contains(id)) continue;
+      ASSIGN_OR_RETURN(states[id], ReadEntity(*writer_, id));
+    }
+    ChangeLog log = PlanChangeLog(changes[i], encoded[i], states, now_us);
     RETURN_IF_ERROR(ApplyOne(changes[i], encoded[i]));
+    RETURN_IF_ERROR(WriteHistory(log.history));
+    AdvanceStates(changes[i], states);
+    std::move(log.events.begin(), log.events.end(), std::back_inserter(events));
   }
   if (fail_after >= 0) {
     return absl::InternalError("TEST_FailNextApplyAfter: injected failure");
   }
+  return WriteEvents(events);
+}
+
+absl::Status SqliteStore::WriteHistory(absl::Span<const HistoryRow> rows) {
+  for (const HistoryRow& h : rows) {
+    RETURN_IF_ERROR(SqliteQuery(*writer_, kInsertHistory)
+                        .Bind(h.golden_id)
+                        .Bind(h.version)
+                        .Bind(h.time_us)
+                        .Bind(int64_t{h.deleted ? 1 : 0})
+                        .Bind(h.data)
+                        .Run());
+  }
   return absl::OkStatus();
+}
+
+absl::Status SqliteStore::WriteEvents(absl::Span<const ChangeEvent> events) {
+  if (events.empty()) return absl::OkStatus();
+  const auto n = static_cast<int64_t>(events.size());
+  SqliteQuery bump(*writer_, kBumpEventSeq);
+  bump.Bind(n);
+  ASSIGN_OR_RETURN(bool row, bump.Step());
+  if (!row) return absl::InternalError("event_seq: no row returned");
+  const int64_t first = bump.Int(0) - n + 1;
+  for (int64_t i = 0; i < n; ++i) {
+    const ChangeEvent& e = events[i];
+    RETURN_IF_ERROR(SqliteQuery(*writer_, kInsertEvent)
+                        .Bind(first + i)
+                        .Bind(e.golden_id)
+                        .Bind(std::string_view(EventTypeName(e.type)))
+                        .Bind(e.version)
+                        .Bind(e.time_us)
+                        .Bind(EncodeEventData(e))
+                        .Run());
+  }
+  return absl::OkStatus();
+}
+
+absl::Status SqliteStore::ReplaceConflicts(const GoldenRecord* g,
+                                           std::string_view golden_id) {
+  RETURN_IF_ERROR(
+      SqliteQuery(*writer_, kDeleteConflicts).Bind(golden_id).Run());
+  if (g == nullptr) return absl::OkStatus();
+  for (const AttributeConflict& c : g->conflicts) {
+    RETURN_IF_ERROR(SqliteQuery(*writer_, kInsertConflict)
+                        .Bind(golden_id)
+                        .Bind(c.attribute)
+                        .Bind(EncodeConflict(c))
+                        .Run());
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::optional<GoldenRecord>> SqliteStore::ReadEntity(
+    SqliteConnection& db, std::string_view golden_id) {
+  SqliteQuery q(db, kGetEntity);
+  q.Bind(golden_id);
+  ASSIGN_OR_RETURN(bool row, q.Step());
+  if (!row || q.Int(0) != 0) return std::nullopt;
+  GoldenRecord g;
+  g.golden_id = golden_id;
+  g.version = q.Int(1);
+  RETURN_IF_ERROR(DecodeEntityData(q.Text(2), &g));
+  return g;
 }
 
 absl::Status SqliteStore::ApplyOne(const ChangeSet& change,
@@ -279,9 +390,14 @@ absl::Status SqliteStore::ApplyOne(const ChangeSet& change,
                         .Bind(g.version)
                         .Bind(encoded.entities[i])
                         .Run());
+    RETURN_IF_ERROR(ReplaceConflicts(&g, g.golden_id));
   }
   for (const std::string& id : change.delete_entities) {
     RETURN_IF_ERROR(SqliteQuery(db, kDeleteEntity).Bind(id).Run());
+    RETURN_IF_ERROR(ReplaceConflicts(nullptr, id));
+  }
+  for (const auto& [key, value] : change.settings) {
+    RETURN_IF_ERROR(SqliteQuery(db, kPutSetting).Bind(key).Bind(value).Run());
   }
   for (const auto& [from, to] : change.redirects) {
     RETURN_IF_ERROR(SqliteQuery(db, kUpsertRedirect).Bind(from).Bind(to).Run());
@@ -330,15 +446,77 @@ absl::StatusOr<std::optional<RecordTombstone>> SqliteStore::GetTombstone(
 absl::StatusOr<std::optional<GoldenRecord>> SqliteStore::GetEntity(
     std::string_view golden_id) {
   absl::MutexLock lock(&reader_mu_);
-  SqliteQuery q(*reader_, kGetEntity);
-  q.Bind(golden_id);
+  return ReadEntity(*reader_, golden_id);
+}
+
+absl::StatusOr<std::vector<GoldenRecord>> SqliteStore::ListEntityHistory(
+    std::string_view golden_id, int64_t before_version, int limit) {
+  RETURN_IF_ERROR(CheckLimit(limit));
+  absl::MutexLock lock(&reader_mu_);
+  SqliteQuery q(*reader_, kListHistory);
+  q.Bind(golden_id).Bind(before_version).Bind(int64_t{limit});
+  std::vector<GoldenRecord> out;
+  for (;;) {
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) return out;
+    ASSIGN_OR_RETURN(GoldenRecord g,
+                     HistoryVersion(golden_id, q.Int(0), q.Int(1),
+                                    q.Int(2) != 0, q.Text(3)));
+    out.push_back(std::move(g));
+  }
+}
+
+absl::StatusOr<std::optional<GoldenRecord>> SqliteStore::GetEntityAsOf(
+    std::string_view golden_id, int64_t as_of_us) {
+  absl::MutexLock lock(&reader_mu_);
+  SqliteQuery q(*reader_, kHistoryAsOf);
+  q.Bind(golden_id).Bind(as_of_us);
   ASSIGN_OR_RETURN(bool row, q.Step());
-  if (!row || q.Int(0) != 0) return std::nullopt;
-  GoldenRecord g;
-  g.golden_id = golden_id;
-  g.version = q.Int(1);
-  RETURN_IF_ERROR(DecodeEntityData(q.Text(2), &g));
-  return g;
+  if (!row || q.Int(2) != 0) return std::nullopt;
+  return HistoryVersion(golden_id, q.Int(0), q.Int(1), false, q.Text(3));
+}
+
+absl::StatusOr<std::vector<ChangeEvent>> SqliteStore::ListChangeEvents(
+    int64_t after, int limit) {
+  RETURN_IF_ERROR(CheckLimit(limit));
+  absl::MutexLock lock(&reader_mu_);
+  SqliteQuery q(*reader_, kListEvents);
+  q.Bind(after).Bind(int64_t{limit});
+  std::vector<ChangeEvent> out;
+  for (;;) {
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) return out;
+    ASSIGN_OR_RETURN(ChangeEvent e,
+                     EventFromColumns(q.Int(0), q.Text(1), q.Text(2), q.Int(3),
+                                      q.Int(4), q.Text(5)));
+    out.push_back(std::move(e));
+  }
+}
+
+absl::StatusOr<std::vector<EntityConflict>> SqliteStore::ListConflicts(
+    const EntityConflict& after, int limit) {
+  RETURN_IF_ERROR(CheckLimit(limit));
+  absl::MutexLock lock(&reader_mu_);
+  SqliteQuery q(*reader_, kListConflicts);
+  q.Bind(after.golden_id).Bind(after.conflict.attribute).Bind(int64_t{limit});
+  std::vector<EntityConflict> out;
+  for (;;) {
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) return out;
+    ASSIGN_OR_RETURN(EntityConflict c,
+                     ConflictFromColumns(q.Text(0), q.Text(1), q.Text(2)));
+    out.push_back(std::move(c));
+  }
+}
+
+absl::StatusOr<std::optional<std::string>> SqliteStore::GetSetting(
+    std::string_view key) {
+  absl::MutexLock lock(&reader_mu_);
+  SqliteQuery q(*reader_, kGetSetting);
+  q.Bind(key);
+  ASSIGN_OR_RETURN(bool row, q.Step());
+  if (!row) return std::nullopt;
+  return std::string(q.Text(0));
 }
 
 absl::StatusOr<std::optional<std::string>> SqliteStore::ResolveRedirect(

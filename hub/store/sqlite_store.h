@@ -17,6 +17,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
 #include "hub/store/change_encoding.h"
+#include "hub/store/change_log.h"
 #include "hub/store/sqlite_db.h"
 #include "hub/store/store.h"
 
@@ -80,6 +81,16 @@ class SqliteStore final : public Store {
       std::string_view request_id) override;
   absl::StatusOr<std::vector<QuarantinedRecord>> ListQuarantine(
       const RecordKey& after, int limit) override;
+  absl::StatusOr<std::vector<GoldenRecord>> ListEntityHistory(
+      std::string_view golden_id, int64_t before_version, int limit) override;
+  absl::StatusOr<std::optional<GoldenRecord>> GetEntityAsOf(
+      std::string_view golden_id, int64_t as_of_us) override;
+  absl::StatusOr<std::vector<ChangeEvent>> ListChangeEvents(int64_t after,
+                                                            int limit) override;
+  absl::StatusOr<std::vector<EntityConflict>> ListConflicts(
+      const EntityConflict& after, int limit) override;
+  absl::StatusOr<std::optional<std::string>> GetSetting(
+      std::string_view key) override;
   absl::StatusOr<Stats> GetStats() override;
 
   void TEST_FailNextApplyAfter(int n) override;
@@ -100,6 +111,18 @@ class SqliteStore final : public Store {
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(writer_mu_);
   absl::Status CheckAndBumpGuards(absl::Span<const Guard> sorted)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(writer_mu_);
+  // History rows, change events (numbered from the meta counter) and the
+  // conflicts of an upserted (g) or deleted (nullptr) entity.
+  absl::Status WriteHistory(absl::Span<const HistoryRow> rows)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(writer_mu_);
+  absl::Status WriteEvents(absl::Span<const ChangeEvent> events)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(writer_mu_);
+  absl::Status ReplaceConflicts(const GoldenRecord* g,
+                                std::string_view golden_id)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(writer_mu_);
+  // A live entity on `db` (the writer inside a transaction, or the reader).
+  static absl::StatusOr<std::optional<GoldenRecord>> ReadEntity(
+      SqliteConnection& db, std::string_view golden_id);
   absl::Status ReplacePostings(const RecordKey& key,
                                absl::Span<const uint64_t> blocks)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(writer_mu_);

@@ -15,6 +15,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
+#include "hub/model/change_event.h"
 #include "hub/model/golden_record.h"
 #include "hub/model/review_task.h"
 #include "hub/model/source_record.h"
@@ -58,6 +59,28 @@ struct ChangeSet {
   std::vector<ReviewTask> review_tasks;
   // Steward decisions, dead marks, quarantined records, request answers.
   StewardChanges steward;
+
+  // History and change feed. The store derives them itself, in the same
+  // transaction, from what the change set does to golden records: every new
+  // version of an entity is appended to its history and raises kCreated or
+  // kUpdated (with the changed fields), a deleted entity kDeleted, a redirect
+  // kMerged, a record that leaves one upserted entity for another
+  // kRecordMoved. `events` adds what the store cannot see (a split, a record
+  // marked dead, ...), after the derived ones; an explicit kMerged replaces
+  // the derived one of the same redirect. Empty golden_id/time are filled in.
+  std::vector<ChangeEvent> events;
+  // When the change was made (hub clock) for history and events; 0 = now.
+  int64_t time_us = 0;
+  // Hub settings written in the same transaction (key -> value), e.g. the
+  // survivorship rules together with the golden records they recomputed.
+  std::vector<std::pair<std::string, std::string>> settings;
+};
+
+// A conflict of one entity, as listed across entities (ListConflicts).
+struct EntityConflict {
+  std::string golden_id;
+  AttributeConflict conflict;
+  bool operator==(const EntityConflict&) const = default;
 };
 
 // Optimistic concurrency between hub replicas sharing one database. A guard
@@ -172,6 +195,31 @@ class Store {
   // `limit`.
   virtual absl::StatusOr<std::vector<QuarantinedRecord>> ListQuarantine(
       const RecordKey& after, int limit) = 0;
+  // Versions of an entity, newest first, strictly older than
+  // `before_version` (0: from the newest), at most `limit`. A deletion shows
+  // as a version with no members. Empty when the id never existed.
+  virtual absl::StatusOr<std::vector<GoldenRecord>> ListEntityHistory(
+      std::string_view golden_id, int64_t before_version, int limit) = 0;
+
+  // The entity as it stood at `as_of_us` (its newest version made at or
+  // before then), or nullopt when it did not exist or was deleted then.
+  virtual absl::StatusOr<std::optional<GoldenRecord>> GetEntityAsOf(
+      std::string_view golden_id, int64_t as_of_us) = 0;
+
+  // Change events with sequence > `after`, ascending, at most `limit`. Only
+  // committed events, and (one writer at a time holds the sequence counter
+  // until its commit) never one below a sequence already returned.
+  virtual absl::StatusOr<std::vector<ChangeEvent>> ListChangeEvents(
+      int64_t after, int limit) = 0;
+
+  // Current conflicts of live entities by (golden_id, attribute), strictly
+  // after `after` (empty golden_id: from the start), at most `limit`.
+  virtual absl::StatusOr<std::vector<EntityConflict>> ListConflicts(
+      const EntityConflict& after, int limit) = 0;
+
+  // A hub setting (ChangeSet::settings), or nullopt when never written.
+  virtual absl::StatusOr<std::optional<std::string>> GetSetting(
+      std::string_view key) = 0;
 
   // Counts of live records, live entities and open review tasks.
   struct Stats {
