@@ -35,6 +35,8 @@ v1::ChangeEvent::Type TypeToProto(ChangeEventType t) {
       return v1::ChangeEvent::RECORD_MOVED;
     case ChangeEventType::kMarkedDead:
       return v1::ChangeEvent::MARKED_DEAD;
+    case ChangeEventType::kRevived:
+      return v1::ChangeEvent::REVIVED;
   }
   return v1::ChangeEvent::TYPE_UNSPECIFIED;
 }

@@ -19,6 +19,7 @@ enum class ChangeEventType {
   kSplit = 4,        // records of from_id moved out into into_ids
   kRecordMoved = 5,  // `record` moved from from_id to golden_id
   kMarkedDead = 6,   // golden_id (or `record`) declared dead; see reason
+  kRevived = 7,      // a dead mark on golden_id was lifted
 };
 
 struct ChangeEvent {

@@ -1,8 +1,8 @@
-// Where each steward action announces itself in the change it commits. The
-// golden-record history and change feed (WatchChanges) attach their typed
-// events here: merged {from, into}, split {from, into[]}, marked dead, revived.
-// Until that feed exists these record nothing; the change sets already carry
-// the new golden records, redirects and steward rows.
+// Where each steward action announces itself in the change it commits: the
+// typed change-feed events (WatchChanges) the store cannot derive from the
+// golden records alone: merged {from, into}, split {from, into[]}, marked
+// dead, revived. The store appends them after the events it derives, in the
+// same transaction.
 #pragma once
 
 #include <string>

@@ -18,7 +18,7 @@ struct NamedType {
   const char* name;
   ChangeEventType type;
 };
-constexpr std::array<NamedType, 7> kTypes = {{
+constexpr std::array<NamedType, 8> kTypes = {{
     {"created", ChangeEventType::kCreated},
     {"updated", ChangeEventType::kUpdated},
     {"deleted", ChangeEventType::kDeleted},
@@ -26,6 +26,7 @@ constexpr std::array<NamedType, 7> kTypes = {{
     {"split", ChangeEventType::kSplit},
     {"record_moved", ChangeEventType::kRecordMoved},
     {"marked_dead", ChangeEventType::kMarkedDead},
+    {"revived", ChangeEventType::kRevived},
 }};
 
 json KeyJson(const RecordKey& k) {
