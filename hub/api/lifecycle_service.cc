@@ -183,8 +183,8 @@ grpc::Status LifecycleService::ExplainGoldenRecord(
         rv->set_valid(r.valid);
       }
     }
-    resp->set_link_threshold(service_->model().link_threshold);
-    resp->set_review_threshold(service_->model().review_threshold);
+    resp->set_link_threshold(service_->model()->link_threshold);
+    resp->set_review_threshold(service_->model()->review_threshold);
     return absl::OkStatus();
   }());
 }

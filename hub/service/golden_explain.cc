@@ -35,7 +35,9 @@ ResolutionService::ExplainGolden(absl::string_view golden_id) {
     features.push_back(normalize::ExtractFeatures(m.record).features);
   }
 
-  const match::ScoringModel& model = options_.model;
+  // The model decisions use now (a trained one may have been activated).
+  const std::shared_ptr<const match::ScoringModel> active = this->model();
+  const match::ScoringModel& model = *active;
   const size_t n = std::min(members.size(), kMaxExplainedMembers);
   for (size_t i = 0; i < n; ++i) {
     for (size_t j = i + 1; j < n; ++j) {
