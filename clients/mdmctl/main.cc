@@ -8,6 +8,7 @@
 #include <string>
 
 #include "CLI/CLI.hpp"
+#include "clients/credentials/channel_credentials.h"
 #include "clients/mdmctl/command_context.h"
 #include "clients/mdmctl/commands.h"
 #include "grpcpp/create_channel.h"
@@ -42,6 +43,15 @@ int main(int argc, char** argv) {
                  "wait for a batch answer (0: none)")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
+  mdm::client::ClientSecurity security;
+  std::string token_file;
+  app.add_option("--ca", security.ca_file,
+                 "CA of the hub's TLS certificate (PEM); enables TLS");
+  app.add_option("--cert", security.cert_file,
+                 "Client certificate (PEM) for mutual TLS");
+  app.add_option("--key", security.key_file, "Private key of --cert (PEM)");
+  app.add_option("--token-file", token_file,
+                 "File holding the bearer token (default: env MDM_TOKEN)");
 
   mdm::ctl::ImportOptions import_options;
   std::string import_path;
@@ -156,7 +166,15 @@ int main(int argc, char** argv) {
     return app.exit(e) == 0 ? mdm::ctl::kExitOk : mdm::ctl::kExitFailure;
   }
 
-  auto channel = grpc::CreateChannel(hub, grpc::InsecureChannelCredentials());
+  absl::StatusOr<std::string> token = mdm::client::LoadToken(token_file);
+  if (token.ok()) security.token = *token;
+  auto credentials =
+      token.ok() ? mdm::client::ChannelCredentials(security) : token.status();
+  if (!credentials.ok()) {
+    std::cerr << "error: " << credentials.status().message() << "\n";
+    return mdm::ctl::kExitFailure;
+  }
+  auto channel = grpc::CreateChannel(hub, *credentials);
   auto stub = mdm::v1::CustomerHub::NewStub(channel);
   auto connectors = mdm::v1::Connectors::NewStub(channel);
   mdm::ctl::CommandContext ctx;

@@ -1,12 +1,14 @@
-// The shape every unary method of the API takes: run the blocking body on
-// the worker pool, never on a gRPC callback thread, and finish the call with
-// the body's status translated at the edge.
+// The shape every unary method of the API takes: refuse the call when the
+// access check denied it (call_gate.h), else run the blocking body on the
+// worker pool, never on a gRPC callback thread, and finish the call with the
+// body's status translated at the edge.
 #pragma once
 
 #include <grpcpp/grpcpp.h>
 
 #include <utility>
 
+#include "hub/api/call_gate.h"
 #include "hub/api/status_convert.h"
 #include "hub/api/worker_pool.h"
 
@@ -18,6 +20,10 @@ template <typename Body>
 grpc::ServerUnaryReactor* Unary(grpc::CallbackServerContext* ctx,
                                 WorkerPool* pool, Body body) {
   grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  if (absl::Status verdict = CallVerdict(*ctx); !verdict.ok()) {
+    reactor->Finish(ToGrpcStatus(verdict));
+    return reactor;
+  }
   pool->Post([reactor, body = std::move(body)]() mutable {
     reactor->Finish(ToGrpcStatus(body()));
   });

@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "hub/server/transport_security.h"
+
 namespace mdm::server {
 
 struct HubConfig {
@@ -20,6 +22,14 @@ struct HubConfig {
   // picks a free port (see HubServer::metrics_port()). Empty: no metrics are
   // collected or served.
   std::string metrics_listen;
+  // TLS of the gRPC listener; all empty: plaintext.
+  TlsFiles tls;
+  // JSON file of hashed bearer tokens and their roles
+  // (hub/access/access_control.h); empty: open dev mode, every caller is an
+  // admin (allowed on loopback only).
+  std::string auth_config;
+  // Serve a non-loopback address without TLS or authentication.
+  bool insecure = false;
 };
 
 }  // namespace mdm::server

@@ -4,11 +4,14 @@
 #include <grpcpp/health_check_service_interface.h>
 
 #include <chrono>
+#include <fstream>
+#include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "grpc/health/v1/health.pb.h"
 #include "hub/common/logging.h"
 #include "hub/common/status_macros.h"
+#include "hub/server/access_interceptor.h"
 #include "hub/server/error_counting_store.h"
 #include "hub/server/metrics_interceptor.h"
 #include "hub/server/store_factory.h"
@@ -17,12 +20,36 @@ namespace mdm::server {
 namespace {
 constexpr const char* kServiceNames[] = {"mdm.v1.CustomerHub",
                                          "mdm.v1.Connectors", "mdm.v1.Facts"};
+
+// Tokens from --auth_config, or open dev mode when none is given.
+absl::StatusOr<access::AccessControl> LoadAccess(const HubConfig& config) {
+  if (config.auth_config.empty()) return access::AccessControl::Open();
+  std::ifstream in(config.auth_config, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  if (!in) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("--auth_config: cannot read ", config.auth_config));
+  }
+  return access::AccessControl::FromJson(text.str());
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
     const HubConfig& config) {
   std::unique_ptr<HubServer> hub(new HubServer());
   hub->config_ = config;
+  RETURN_IF_ERROR(CheckExposure(config.listen, !config.tls.cert.empty(),
+                                !config.auth_config.empty(), config.insecure));
+  ASSIGN_OR_RETURN(hub->access_, LoadAccess(config));
+  hub->limiter_ =
+      std::make_unique<access::RateLimiter>(hub->access_.rate_limits());
+  ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials,
+                   ServerCredentials(config.tls));
+  if (!hub->access_.enabled()) {
+    MDM_LOG_WARN("no --auth_config: open dev mode, every caller is an admin");
+  }
   ASSIGN_OR_RETURN(hub->store_, OpenStore(config.store));
   if (!config.metrics_listen.empty()) {
     hub->metrics_ = std::make_unique<HubMetrics>();
@@ -59,20 +86,22 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(config.listen, grpc::InsecureServerCredentials(),
-                           &hub->port_);
+  builder.AddListeningPort(config.listen, credentials, &hub->port_);
   builder.RegisterService(hub->hub_api_.get());
   builder.RegisterService(hub->connectors_api_.get());
   builder.RegisterService(hub->facts_api_.get());
   builder.SetMaxReceiveMessageSize(config.max_receive_message_bytes);
+  // Access first: it marks the call before anything else looks at it.
+  std::vector<
+      std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+      interceptors;
+  interceptors.push_back(std::make_unique<AccessInterceptorFactory>(
+      &hub->access_, hub->limiter_.get()));
   if (hub->metrics_ != nullptr) {
-    std::vector<
-        std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
-        interceptors;
     interceptors.push_back(
         std::make_unique<MetricsInterceptorFactory>(hub->metrics_.get()));
-    builder.experimental().SetInterceptorCreators(std::move(interceptors));
   }
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
   hub->server_ = builder.BuildAndStart();
   if (hub->server_ == nullptr || hub->port_ == 0) {
     return absl::UnavailableError(absl::StrCat(
@@ -82,7 +111,11 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
       hub->server_->GetHealthCheckService();
   for (const char* name : kServiceNames) health->SetServingStatus(name, true);
   health->SetServingStatus(true);
-  MDM_LOG_INFO("mdm-hub serving on port {} with store {}", hub->port_,
+  MDM_LOG_INFO("mdm-hub serving on port {} ({}, {}) with store {}", hub->port_,
+               config.tls.cert.empty() ? "plaintext" : "TLS",
+               hub->access_.enabled()
+                   ? absl::StrCat(hub->access_.token_count(), " tokens")
+                   : std::string("open access"),
                config.store);
   if (hub->metrics_port_ != 0) {
     MDM_LOG_INFO("serving metrics at /metrics on port {} (--metrics_listen {})",

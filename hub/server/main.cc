@@ -31,6 +31,18 @@ ABSL_FLAG(std::string, metrics_listen, "",
 ABSL_FLAG(std::string, metrics_port_file, "",
           "if set, write the metrics port to this file (before --port_file is "
           "written, so a reader of --port_file finds it in place)");
+ABSL_FLAG(std::string, tls_cert, "",
+          "server certificate chain (PEM file); empty = plaintext gRPC");
+ABSL_FLAG(std::string, tls_key, "", "private key of --tls_cert (PEM file)");
+ABSL_FLAG(std::string, tls_client_ca, "",
+          "CA that signs connector client certificates (PEM file); a client "
+          "certificate's common name names the connector and its source");
+ABSL_FLAG(std::string, auth_config, "",
+          "JSON file of SHA-256-hashed bearer tokens and their roles (see "
+          "README, Security); empty = open dev mode (loopback only)");
+ABSL_FLAG(bool, insecure, false,
+          "allow serving a non-loopback address without TLS or without "
+          "--auth_config");
 
 namespace {
 
@@ -70,6 +82,10 @@ int main(int argc, char** argv) {
   config.max_receive_message_bytes =
       absl::GetFlag(FLAGS_max_message_mb) * 1024 * 1024;
   config.metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
+  config.tls = {absl::GetFlag(FLAGS_tls_cert), absl::GetFlag(FLAGS_tls_key),
+                absl::GetFlag(FLAGS_tls_client_ca)};
+  config.auth_config = absl::GetFlag(FLAGS_auth_config);
+  config.insecure = absl::GetFlag(FLAGS_insecure);
 
   auto hub = mdm::server::HubServer::Start(config);
   if (!hub.ok()) {

@@ -1,0 +1,141 @@
+#include "hub/server/access_interceptor.h"
+
+#include <google/protobuf/message.h>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "absl/strings/match.h"
+#include "absl/strings/strip.h"
+#include "hub/access/method_policy.h"
+#include "hub/access/pii_mask.h"
+#include "hub/access/source_binding.h"
+#include "hub/api/call_gate.h"
+#include "hub/common/logging.h"
+
+namespace mdm::server {
+namespace {
+
+using grpc::experimental::InterceptionHookPoints;
+using Metadata = std::multimap<grpc::string_ref, grpc::string_ref>;
+
+absl::string_view View(grpc::string_ref s) { return {s.data(), s.size()}; }
+
+// One per call; gRPC creates it when the call starts and destroys it when the
+// call is done, so the strings the metadata map points into live long enough.
+class AccessInterceptor final : public grpc::experimental::Interceptor {
+ public:
+  AccessInterceptor(const access::AccessControl* access,
+                    access::RateLimiter* limiter,
+                    grpc::experimental::ServerRpcInfo* info)
+      : access_(access),
+        limiter_(limiter),
+        info_(info),
+        method_(info->method()),
+        api_method_(absl::StartsWith(method_, "/mdm.v1.")) {}
+
+  void Intercept(grpc::experimental::InterceptorBatchMethods* m) override {
+    if (m->QueryInterceptionHookPoint(
+            InterceptionHookPoints::POST_RECV_INITIAL_METADATA)) {
+      OnMetadata(m->GetRecvInitialMetadata());
+    }
+    if (m->QueryInterceptionHookPoint(
+            InterceptionHookPoints::POST_RECV_MESSAGE) &&
+        m->GetRecvMessage() != nullptr && metadata_ != nullptr &&
+        verdict_.ok() && api_method_) {
+      SetVerdict(limiter_->Take(principal_, absl::Now()));
+      // Every mdm.v1 service speaks protobuf: the request is a Message.
+      SetVerdict(access::CheckSourceBinding(
+          principal_,
+          *static_cast<const google::protobuf::Message*>(m->GetRecvMessage())));
+    }
+    if (m->QueryInterceptionHookPoint(
+            InterceptionHookPoints::PRE_SEND_MESSAGE) &&
+        api_method_ && !principal_.pii) {
+      Mask(m);
+    }
+    m->Proceed();
+  }
+
+ private:
+  void OnMetadata(Metadata* md) {
+    metadata_ = md;
+    for (auto it = md->begin(); it != md->end();) {
+      it = absl::StartsWith(View(it->first), api::kGateKeyPrefix)
+               ? md->erase(it)
+               : std::next(it);
+    }
+    std::optional<absl::string_view> token;
+    if (auto it = md->find("authorization"); it != md->end()) {
+      absl::string_view value = View(it->second);
+      token = absl::ConsumePrefix(&value, "Bearer ") ? value : "";
+    }
+    std::optional<std::string> cn;
+    if (auto auth = info_->server_context()->auth_context()) {
+      for (const auto& v : auth->FindPropertyValues("x509_common_name")) {
+        cn = std::string(v.data(), v.size());
+      }
+    }
+    absl::StatusOr<access::Principal> who = access_->Authenticate(token, cn);
+    if (!who.ok()) {
+      SetVerdict(who.status());
+      return;
+    }
+    principal_ = *std::move(who);
+    SetVerdict(access::Authorize(principal_, method_));
+    if (!verdict_.ok()) {
+      MDM_LOG_WARN("denied {}: {}", method_, verdict_.ToString());
+    }
+  }
+
+  // Replaces the call's verdict; a denial is never lifted.
+  void SetVerdict(absl::Status verdict) {
+    if (!verdict_.ok()) return;
+    verdict_ = std::move(verdict);
+    metadata_->erase(api::kVerdictKey);
+    verdict_value_ = api::EncodeVerdict(verdict_);
+    metadata_->emplace(api::kVerdictKey, verdict_value_);
+  }
+
+  // Sends a masked copy instead of the answer. The copy must live until it
+  // is serialized, which happens before the next message is sent.
+  void Mask(grpc::experimental::InterceptorBatchMethods* m) {
+    const void* out = m->GetSendMessage();
+    if (out == nullptr) {
+      // Only for messages sent by value (serialized at once); every handler
+      // of the hub sends by pointer. Cancel rather than leak.
+      MDM_LOG_ERROR("{}: answer cannot be masked; call cancelled", method_);
+      info_->server_context()->TryCancel();
+      return;
+    }
+    const auto* answer = static_cast<const google::protobuf::Message*>(out);
+    masked_.reset(answer->New());
+    masked_->CopyFrom(*answer);
+    access::MaskPii(masked_.get());
+    m->ModifySendMessage(masked_.get());
+  }
+
+  const access::AccessControl* const access_;
+  access::RateLimiter* const limiter_;
+  grpc::experimental::ServerRpcInfo* const info_;
+  const std::string method_;
+  const bool api_method_;
+  Metadata* metadata_ = nullptr;
+  access::Principal principal_;
+  // Set before any handler runs (POST_RECV_INITIAL_METADATA comes first).
+  absl::Status verdict_;
+  std::string verdict_value_;
+  std::unique_ptr<google::protobuf::Message> masked_;
+};
+
+}  // namespace
+
+grpc::experimental::Interceptor*
+AccessInterceptorFactory::CreateServerInterceptor(
+    grpc::experimental::ServerRpcInfo* info) {
+  return new AccessInterceptor(access_, limiter_, info);
+}
+
+}  // namespace mdm::server
