@@ -8,6 +8,7 @@
 
 #include "grpcpp/client_context.h"
 #include "grpcpp/support/status.h"
+#include "mdm/v1/admin.grpc.pb.h"
 #include "mdm/v1/connectors.grpc.pb.h"
 #include "mdm/v1/hub.grpc.pb.h"
 
@@ -27,6 +28,8 @@ struct CommandContext {
   mdm::v1::CustomerHub::StubInterface* stub = nullptr;
   // For `connectors list|status`.
   mdm::v1::Connectors::StubInterface* connectors = nullptr;
+  // For `audit`.
+  mdm::v1::Admin::StubInterface* admin = nullptr;
   OutputFormat format = OutputFormat::kTable;
   // Deadline of each unary call; for `import`, the longest wait for the next
   // batch acknowledgement. Zero means none. Default 30 s.

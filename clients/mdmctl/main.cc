@@ -158,6 +158,16 @@ int main(int argc, char** argv) {
   CLI::App* connectors_status_cmd =
       connectors_cmd->add_subcommand("status", "One connector in full");
   connectors_status_cmd->add_option("ID", connector_id)->required();
+  mdm::ctl::AuditOptions audit;
+  CLI::App* audit_cmd = app.add_subcommand(
+      "audit", "The audit trail of mutating calls (admin role)");
+  audit_cmd->add_option("--principal", audit.principal,
+                        "Only this principal, e.g. token:alice");
+  audit_cmd->add_option("--method", audit.method,
+                        "Only this method, e.g. CustomerHub/UpsertRecord");
+  audit_cmd->add_option("--since", audit.since, "From this ISO 8601 time");
+  audit_cmd->add_option("--until", audit.until,
+                        "Before this ISO 8601 time (exclusive)");
 
   try {
     app.parse(argc, argv);
@@ -177,9 +187,11 @@ int main(int argc, char** argv) {
   auto channel = grpc::CreateChannel(hub, *credentials);
   auto stub = mdm::v1::CustomerHub::NewStub(channel);
   auto connectors = mdm::v1::Connectors::NewStub(channel);
+  auto admin = mdm::v1::Admin::NewStub(channel);
   mdm::ctl::CommandContext ctx;
   ctx.stub = stub.get();
   ctx.connectors = connectors.get();
+  ctx.admin = admin.get();
   ctx.format = output == "json" ? OutputFormat::kJson : OutputFormat::kTable;
   ctx.timeout =
       std::chrono::milliseconds(static_cast<int64_t>(timeout_seconds * 1000));
@@ -208,6 +220,8 @@ int main(int argc, char** argv) {
     code = mdm::ctl::RunConnectorsList(ctx);
   } else if (*connectors_status_cmd) {
     code = mdm::ctl::RunConnectorStatus(ctx, connector_id);
+  } else if (*audit_cmd) {
+    code = mdm::ctl::RunAudit(ctx, audit);
   }
   std::cout.flush();
   return code;

@@ -36,6 +36,8 @@ const Table& Rules() {
       // Facts
       {"/mdm.v1.Facts/IngestFacts", {Need::kWriteSource, true}},
       {"/mdm.v1.Facts/ListFacts", {Need::kRead, false}},
+      // Admin
+      {"/mdm.v1.Admin/ListAuditEvents", {Need::kAdmin, false}},
       // gRPC's own services: probes carry no credentials, and reflection
       // describes only the schema.
       {"/grpc.health.v1.Health/Check", {Need::kPublic, false}},

@@ -110,6 +110,11 @@ class IngestReactor final
     // The interceptor checked this message (a connector's source binding)
     // before it was handed over.
     RETURN_IF_ERROR(CallVerdict(*ctx_));
+    // A stream cancelled (or past its deadline) while this message waited
+    // for a worker resolves nothing more.
+    if (ctx_->IsCancelled()) {
+      return absl::CancelledError("stream cancelled or past its deadline");
+    }
     if (request_.items_size() > kMaxIngestItems) {
       return FieldError("items", absl::StrCat("at most ", kMaxIngestItems,
                                               " records per message, got ",

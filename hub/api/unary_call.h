@@ -1,7 +1,9 @@
 // The shape every unary method of the API takes: refuse the call when the
 // access check denied it (call_gate.h), else run the blocking body on the
 // worker pool, never on a gRPC callback thread, and finish the call with the
-// body's status translated at the edge.
+// body's status translated at the edge. A call whose deadline passed, or
+// whose client went away, while it waited for a worker is not started: no
+// one would read the answer.
 #pragma once
 
 #include <grpcpp/grpcpp.h>
@@ -24,7 +26,13 @@ grpc::ServerUnaryReactor* Unary(grpc::CallbackServerContext* ctx,
     reactor->Finish(ToGrpcStatus(verdict));
     return reactor;
   }
-  pool->Post([reactor, body = std::move(body)]() mutable {
+  pool->Post([ctx, reactor, body = std::move(body)]() mutable {
+    if (ctx->IsCancelled()) {
+      reactor->Finish(grpc::Status(grpc::StatusCode::CANCELLED,
+                                   "deadline passed or client went away "
+                                   "before the call started"));
+      return;
+    }
     reactor->Finish(ToGrpcStatus(body()));
   });
   return reactor;

@@ -5,15 +5,21 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <random>
 #include <string>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/strip.h"
+#include "hub/access/audit_fields.h"
 #include "hub/access/method_policy.h"
 #include "hub/access/pii_mask.h"
 #include "hub/access/source_binding.h"
 #include "hub/api/call_gate.h"
+#include "hub/api/status_convert.h"
+#include "hub/common/errors.h"
 #include "hub/common/logging.h"
+#include "hub/server/parse_errors.h"
 
 namespace mdm::server {
 namespace {
@@ -23,23 +29,55 @@ using Metadata = std::multimap<grpc::string_ref, grpc::string_ref>;
 
 absl::string_view View(grpc::string_ref s) { return {s.data(), s.size()}; }
 
+// Audited: methods that change data, and methods missing from the access
+// table (denied, and possibly a new mutation nobody classified yet).
+bool IsAudited(absl::string_view method) {
+  if (!absl::StartsWith(method, "/mdm.v1.")) return false;
+  const access::MethodRule* rule = access::FindMethodRule(method);
+  return rule == nullptr || rule->mutation;
+}
+
+// For calls that carry no request id of their own.
+std::string GeneratedRequestId() {
+  thread_local std::mt19937_64 bits{std::random_device{}()};
+  return absl::StrFormat("gen-%016x%016x", bits(), bits());
+}
+
 // One per call; gRPC creates it when the call starts and destroys it when the
 // call is done, so the strings the metadata map points into live long enough.
 class AccessInterceptor final : public grpc::experimental::Interceptor {
  public:
   AccessInterceptor(const access::AccessControl* access,
-                    access::RateLimiter* limiter,
+                    access::RateLimiter* limiter, AuditStore* audit,
                     grpc::experimental::ServerRpcInfo* info)
       : access_(access),
         limiter_(limiter),
+        audit_(audit),
         info_(info),
         method_(info->method()),
-        api_method_(absl::StartsWith(method_, "/mdm.v1.")) {}
+        api_method_(absl::StartsWith(method_, "/mdm.v1.")),
+        audited_(audit != nullptr && IsAudited(method_)) {}
 
   void Intercept(grpc::experimental::InterceptorBatchMethods* m) override {
     if (m->QueryInterceptionHookPoint(
             InterceptionHookPoints::POST_RECV_INITIAL_METADATA)) {
       OnMetadata(m->GetRecvInitialMetadata());
+    }
+    if (api_method_ &&
+        m->QueryInterceptionHookPoint(
+            InterceptionHookPoints::POST_RECV_MESSAGE) &&
+        m->GetRecvMessage() == nullptr) {
+      // No message: the end of a stream, or one that did not parse.
+      if (std::optional<std::string> f = TakeInvalidUtf8Field()) {
+        unparsed_ = FieldError(*f, "not valid UTF-8");
+      }
+    }
+    if (audited_ && !saw_request_ &&
+        m->QueryInterceptionHookPoint(
+            InterceptionHookPoints::POST_RECV_MESSAGE) &&
+        m->GetRecvMessage() != nullptr) {
+      NoteRequest(
+          *static_cast<const google::protobuf::Message*>(m->GetRecvMessage()));
     }
     if (m->QueryInterceptionHookPoint(
             InterceptionHookPoints::POST_RECV_MESSAGE) &&
@@ -56,12 +94,22 @@ class AccessInterceptor final : public grpc::experimental::Interceptor {
         api_method_ && !principal_.pii) {
       Mask(m);
     }
+    if (m->QueryInterceptionHookPoint(
+            InterceptionHookPoints::PRE_SEND_STATUS)) {
+      // gRPC answers an unparseable request with a bare INTERNAL (a stream
+      // just ends): say which field was wrong instead.
+      if (!unparsed_.ok()) m->ModifySendStatus(api::ToGrpcStatus(unparsed_));
+      if (audited_) Audit(m->GetSendStatus());
+    }
     m->Proceed();
   }
 
  private:
   void OnMetadata(Metadata* md) {
     metadata_ = md;
+    if (auto it = md->find("x-request-id"); it != md->end()) {
+      header_request_id_ = std::string(View(it->second));
+    }
     for (auto it = md->begin(); it != md->end();) {
       it = absl::StartsWith(View(it->first), api::kGateKeyPrefix)
                ? md->erase(it)
@@ -87,6 +135,34 @@ class AccessInterceptor final : public grpc::experimental::Interceptor {
     SetVerdict(access::Authorize(principal_, method_));
     if (!verdict_.ok()) {
       MDM_LOG_WARN("denied {}: {}", method_, verdict_.ToString());
+    }
+  }
+
+  // The request id and target of the call's (first) request message.
+  void NoteRequest(const google::protobuf::Message& request) {
+    saw_request_ = true;
+    request_id_ = access::RequestIdOf(request);
+    target_ = access::AuditTargetOf(request);
+  }
+
+  // Appends the call to the audit trail. A failed write is logged, not
+  // fatal: the call's own outcome is already decided.
+  void Audit(const grpc::Status& status) {
+    AuditEvent e;
+    e.at_us = absl::ToUnixMicros(absl::Now());
+    e.principal = access::ClipUtf8(
+        principal_.name.empty() ? "unauthenticated" : principal_.name, 255);
+    e.method = access::ClipUtf8(method_, 255);
+    std::string id = !request_id_.empty()          ? request_id_
+                     : !header_request_id_.empty() ? header_request_id_
+                                                   : GeneratedRequestId();
+    e.request_id = access::ClipUtf8(id, 255);
+    e.target = access::ClipUtf8(target_, 1024);
+    e.code = static_cast<int>(status.error_code());
+    e.message = access::ClipUtf8(status.error_message(), 1024);
+    if (absl::StatusOr<int64_t> appended = audit_->Append(e); !appended.ok()) {
+      MDM_LOG_ERROR("audit of {} by {} not written: {}", method_, e.principal,
+                    appended.status().ToString());
     }
   }
 
@@ -119,9 +195,17 @@ class AccessInterceptor final : public grpc::experimental::Interceptor {
 
   const access::AccessControl* const access_;
   access::RateLimiter* const limiter_;
+  AuditStore* const audit_;
   grpc::experimental::ServerRpcInfo* const info_;
   const std::string method_;
   const bool api_method_;
+  const bool audited_;
+  bool saw_request_ = false;
+  std::string request_id_;
+  std::string header_request_id_;
+  std::string target_;
+  // Set when a request message did not parse (invalid UTF-8).
+  absl::Status unparsed_;
   Metadata* metadata_ = nullptr;
   access::Principal principal_;
   // Set before any handler runs (POST_RECV_INITIAL_METADATA comes first).
@@ -135,7 +219,7 @@ class AccessInterceptor final : public grpc::experimental::Interceptor {
 grpc::experimental::Interceptor*
 AccessInterceptorFactory::CreateServerInterceptor(
     grpc::experimental::ServerRpcInfo* info) {
-  return new AccessInterceptor(access_, limiter_, info);
+  return new AccessInterceptor(access_, limiter_, audit_, info);
 }
 
 }  // namespace mdm::server

@@ -14,12 +14,13 @@
 #include "hub/server/access_interceptor.h"
 #include "hub/server/error_counting_store.h"
 #include "hub/server/metrics_interceptor.h"
+#include "hub/server/parse_errors.h"
 #include "hub/server/store_factory.h"
 
 namespace mdm::server {
 namespace {
-constexpr const char* kServiceNames[] = {"mdm.v1.CustomerHub",
-                                         "mdm.v1.Connectors", "mdm.v1.Facts"};
+constexpr const char* kServiceNames[] = {
+    "mdm.v1.CustomerHub", "mdm.v1.Connectors", "mdm.v1.Facts", "mdm.v1.Admin"};
 
 // Tokens from --auth_config, or open dev mode when none is given.
 absl::StatusOr<access::AccessControl> LoadAccess(const HubConfig& config) {
@@ -79,10 +80,13 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
       std::make_unique<api::ConnectorsService>(hub->registry_.get());
   hub->facts_api_ =
       std::make_unique<api::FactsService>(hub->fact_ingest_.get());
+  hub->admin_api_ =
+      std::make_unique<api::AdminService>(hub->side_stores_.audit.get());
 
   // Reference the compiled-in health.proto so the linker keeps it and
   // reflection can describe grpc.health.v1 to clients such as `buf curl`.
   grpc::health::v1::HealthCheckRequest::descriptor();
+  CaptureProtobufParseErrors();
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
@@ -90,13 +94,14 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   builder.RegisterService(hub->hub_api_.get());
   builder.RegisterService(hub->connectors_api_.get());
   builder.RegisterService(hub->facts_api_.get());
+  builder.RegisterService(hub->admin_api_.get());
   builder.SetMaxReceiveMessageSize(config.max_receive_message_bytes);
   // Access first: it marks the call before anything else looks at it.
   std::vector<
       std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
       interceptors;
   interceptors.push_back(std::make_unique<AccessInterceptorFactory>(
-      &hub->access_, hub->limiter_.get()));
+      &hub->access_, hub->limiter_.get(), hub->side_stores_.audit.get()));
   if (hub->metrics_ != nullptr) {
     interceptors.push_back(
         std::make_unique<MetricsInterceptorFactory>(hub->metrics_.get()));

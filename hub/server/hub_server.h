@@ -10,6 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "hub/access/access_control.h"
+#include "hub/api/admin_service.h"
 #include "hub/api/connectors_service.h"
 #include "hub/api/customer_hub_service.h"
 #include "hub/api/facts_service.h"
@@ -65,6 +66,7 @@ class HubServer {
   std::unique_ptr<service::FactIngest> fact_ingest_;
   std::unique_ptr<api::ConnectorsService> connectors_api_;
   std::unique_ptr<api::FactsService> facts_api_;
+  std::unique_ptr<api::AdminService> admin_api_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<prometheus::Exposer> metrics_endpoint_;
   int port_ = 0;

@@ -6,8 +6,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "hub/common/status_macros.h"
+#include "hub/store/mysql_audit_store.h"
 #include "hub/store/mysql_checkpoint_store.h"
 #include "hub/store/mysql_fact_store.h"
+#include "hub/store/sqlite_audit_store.h"
 #include "hub/store/sqlite_checkpoint_store.h"
 #include "hub/store/sqlite_fact_store.h"
 
@@ -26,6 +28,7 @@ absl::StatusOr<SideStores> OpenSideStores(absl::string_view url,
     ASSIGN_OR_RETURN(out.checkpoints,
                      SqliteCheckpointStore::Open(std::string(path)));
     ASSIGN_OR_RETURN(out.facts, SqliteFactStore::Open(std::string(path)));
+    ASSIGN_OR_RETURN(out.audit, SqliteAuditStore::Open(std::string(path)));
     return out;
   }
   if (absl::StartsWith(url, "mysql:")) {
@@ -35,6 +38,7 @@ absl::StatusOr<SideStores> OpenSideStores(absl::string_view url,
     if (password.has_value()) options.password = *std::move(password);
     ASSIGN_OR_RETURN(out.checkpoints, MysqlCheckpointStore::Open(options));
     ASSIGN_OR_RETURN(out.facts, MysqlFactStore::Open(options));
+    ASSIGN_OR_RETURN(out.audit, MysqlAuditStore::Open(options));
     return out;
   }
   return absl::InvalidArgumentError(

@@ -1,6 +1,6 @@
-// Opens the stores kept beside the Store (connector checkpoints, facts) on
-// the same --store URL: the same SQLite file, or the same MySQL database with
-// its own small connection pool.
+// Opens the stores kept beside the Store (connector checkpoints, facts, the
+// audit trail) on the same --store URL: the same SQLite file, or the same MySQL
+// database with its own small connection pool.
 #pragma once
 
 #include <memory>
@@ -8,6 +8,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "hub/server/store_factory.h"
+#include "hub/store/audit_store.h"
 #include "hub/store/checkpoint_store.h"
 #include "hub/store/fact_store.h"
 
@@ -16,6 +17,7 @@ namespace mdm::server {
 struct SideStores {
   std::unique_ptr<CheckpointStore> checkpoints;
   std::unique_ptr<FactStore> facts;
+  std::unique_ptr<AuditStore> audit;
 };
 
 // The URL forms and the password sources of OpenStore().

@@ -127,7 +127,22 @@ CREATE TABLE IF NOT EXISTS facts (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
 )sql";
 
-constexpr const char* kSteps[] = {kStep1, kStep2, kStep3, kStep4};
+// The audit trail, as SQLite's audit step (append-only).
+constexpr char kStepAudit[] = R"sql(
+CREATE TABLE IF NOT EXISTS audit_events (
+  id         BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  at_us      BIGINT NOT NULL,
+  principal  VARBINARY(255) NOT NULL,
+  method     VARBINARY(255) NOT NULL,
+  request_id VARBINARY(255) NOT NULL,
+  target     VARBINARY(1024) NOT NULL,
+  code       INT NOT NULL,
+  message    TEXT NOT NULL,
+  KEY audit_events_by_time (at_us)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
+)sql";
+
+constexpr const char* kSteps[] = {kStep1, kStep2, kStep3, kStep4, kStepAudit};
 
 constexpr char kHasMeta[] =
     "SELECT COUNT(*) FROM information_schema.TABLES"

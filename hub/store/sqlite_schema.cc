@@ -120,7 +120,23 @@ CREATE TABLE facts (
 CREATE INDEX facts_by_record ON facts (source, source_record_id, fact_id);
 )sql";
 
-constexpr const char* kSteps[] = {kStep1, kStep2, kStep3, kStep4};
+// The audit trail (hub/store/audit_store.h), append-only. AUTOINCREMENT so
+// ids only ever grow, even after the newest rows were lost to a restore.
+constexpr char kStepAudit[] = R"sql(
+CREATE TABLE audit_events (
+  id         INTEGER PRIMARY KEY AUTOINCREMENT,
+  at_us      INTEGER NOT NULL,
+  principal  TEXT NOT NULL,
+  method     TEXT NOT NULL,
+  request_id TEXT NOT NULL,
+  target     TEXT NOT NULL,
+  code       INTEGER NOT NULL,
+  message    TEXT NOT NULL
+) STRICT;
+CREATE INDEX audit_events_by_time ON audit_events (at_us);
+)sql";
+
+constexpr const char* kSteps[] = {kStep1, kStep2, kStep3, kStep4, kStepAudit};
 
 constexpr char kHasMeta[] =
     "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'meta'";

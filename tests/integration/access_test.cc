@@ -21,6 +21,7 @@
 #include "clients/credentials/channel_credentials.h"
 #include "google/rpc/error_details.pb.h"
 #include "hub/access/access_control.h"
+#include "mdm/v1/admin.grpc.pb.h"
 #include "mdm/v1/connectors.grpc.pb.h"
 #include "mdm/v1/facts.grpc.pb.h"
 #include "mdm/v1/hub.grpc.pb.h"
@@ -57,6 +58,7 @@ const std::map<std::string, std::string>& ExpectedAccess() {
       {"/mdm.v1.Connectors/ListConnectors", "RSA"},
       {"/mdm.v1.Facts/IngestFacts", "CSA"},
       {"/mdm.v1.Facts/ListFacts", "RSA"},
+      {"/mdm.v1.Admin/ListAuditEvents", "A"},
   };
   return *table;
 }
@@ -98,6 +100,7 @@ class AccessTest : public ::testing::Test {
     // Name one message of each file so the linker keeps their descriptors.
     v1::CommitCheckpointRequest::descriptor();
     v1::IngestFactsRequest::descriptor();
+    v1::ListAuditEventsRequest::descriptor();
     dir_ = new ScopedTempDir();
     auto gen = RunCommand({SourceDir() + "/scripts/gen-certs", dir_->path()});
     ASSERT_TRUE(gen.ok() && gen->exit_code == 0) << gen->err;

@@ -24,6 +24,7 @@
 #include "absl/synchronization/mutex.h"
 #include "gtest/gtest.h"
 #include "hub/server/store_factory.h"
+#include "hub/store/mysql_audit_store.h"
 #include "hub/store/mysql_checkpoint_store.h"
 #include "hub/store/mysql_fact_store.h"
 #include "hub/store/mysql_schema.h"
@@ -91,11 +92,19 @@ const SideStoreFactory kMysqlSide{
       auto store = MysqlFactStore::Open(OptionsFor(DatabaseFor(dir)));
       if (!store.ok()) return store.status();
       return std::unique_ptr<FactStore>(std::move(*store));
+    },
+    [](const std::string& dir) -> absl::StatusOr<std::unique_ptr<AuditStore>> {
+      auto store = MysqlAuditStore::Open(OptionsFor(DatabaseFor(dir)));
+      if (!store.ok()) return store.status();
+      return std::unique_ptr<AuditStore>(std::move(*store));
     }};
 INSTANTIATE_TEST_SUITE_P(MysqlStore, CheckpointStoreContractTest,
                          ::testing::Values(kMysqlSide),
                          [](const auto& info) { return info.param.name; });
 INSTANTIATE_TEST_SUITE_P(MysqlStore, FactStoreContractTest,
+                         ::testing::Values(kMysqlSide),
+                         [](const auto& info) { return info.param.name; });
+INSTANTIATE_TEST_SUITE_P(MysqlStore, AuditStoreContractTest,
                          ::testing::Values(kMysqlSide),
                          [](const auto& info) { return info.param.name; });
 

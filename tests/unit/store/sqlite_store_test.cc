@@ -10,6 +10,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
+#include "hub/store/sqlite_audit_store.h"
 #include "hub/store/sqlite_checkpoint_store.h"
 #include "hub/store/sqlite_fact_store.h"
 #include "hub/store/sqlite_schema.h"
@@ -43,11 +44,19 @@ const SideStoreFactory kSqliteSide{
       auto store = SqliteFactStore::Open(dir + "/hub.db");
       if (!store.ok()) return store.status();
       return std::unique_ptr<FactStore>(std::move(*store));
+    },
+    [](const std::string& dir) -> absl::StatusOr<std::unique_ptr<AuditStore>> {
+      auto store = SqliteAuditStore::Open(dir + "/hub.db");
+      if (!store.ok()) return store.status();
+      return std::unique_ptr<AuditStore>(std::move(*store));
     }};
 INSTANTIATE_TEST_SUITE_P(Sqlite, CheckpointStoreContractTest,
                          ::testing::Values(kSqliteSide),
                          [](const auto& info) { return info.param.name; });
 INSTANTIATE_TEST_SUITE_P(Sqlite, FactStoreContractTest,
+                         ::testing::Values(kSqliteSide),
+                         [](const auto& info) { return info.param.name; });
+INSTANTIATE_TEST_SUITE_P(Sqlite, AuditStoreContractTest,
                          ::testing::Values(kSqliteSide),
                          [](const auto& info) { return info.param.name; });
 
