@@ -1,8 +1,8 @@
 // Limits on bad input, end to end against the real hub: invalid UTF-8 in any
 // string field (which the protobuf parser refuses before hub code runs) and
 // unknown enum values are INVALID_ARGUMENT naming the field, page sizes above
-// the maximum are refused, and a cancelled IngestRecords stream stops
-// resolving the messages behind it.
+// the maximum are refused, and an IngestRecords stream that is cancelled or
+// past its deadline stops resolving the messages behind it.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -119,28 +119,45 @@ TEST_F(LimitsTest, PageSizeAboveTheMaximumIsRefusedNotClamped) {
   EXPECT_THAT(ViolationFields(s), ElementsAre("page_size"));
 }
 
+// Streams `messages` messages of `items` records each (ids "P<m>-<i>") from
+// a thread of its own; the writes stop when the call ends.
+class IngestWriter {
+ public:
+  IngestWriter(grpc::ClientReaderWriter<v1::IngestRecordsRequest,
+                                        v1::IngestRecordsResponse>* stream,
+               const std::string& prefix, int messages, int items)
+      : thread_([=] {
+          for (int m = 0; m < messages; ++m) {
+            v1::IngestRecordsRequest req;
+            for (int i = 0; i < items; ++i) {
+              auto* item = req.add_items();
+              item->set_sequence(m * items + i);
+              v1::SourceRecord* r = item->mutable_record();
+              r->set_source("lim");
+              r->set_source_record_id(absl::StrCat(prefix, m, "-", i));
+              r->set_name(absl::StrCat("Person ", prefix, m, " ", i));
+            }
+            if (!stream->Write(req)) return;
+          }
+          stream->WritesDone();
+        }) {}
+  ~IngestWriter() { thread_.join(); }
+
+ private:
+  std::thread thread_;
+};
+
 TEST_F(LimitsTest, CancelledIngestStreamResolvesNoFurtherMessages) {
   constexpr int kMessages = 12;
   constexpr int kItems = 300;
   grpc::ClientContext ctx;
   auto stream = stub_->IngestRecords(&ctx);
-  // The writer may block on flow control once the hub stops reading.
-  std::thread writer([&] {
-    for (int m = 0; m < kMessages; ++m) {
-      v1::IngestRecordsRequest req;
-      for (int i = 0; i < kItems; ++i) {
-        auto* item = req.add_items();
-        item->set_sequence(m * kItems + i);
-        *item->mutable_record() = Record(absl::StrCat("C", m, "-", i));
-      }
-      if (!stream->Write(req)) return;
-    }
-    stream->WritesDone();
-  });
-  v1::IngestRecordsResponse first;
-  ASSERT_TRUE(stream->Read(&first));  // the first message was resolved
-  ctx.TryCancel();
-  writer.join();
+  {
+    IngestWriter writer(stream.get(), "C", kMessages, kItems);
+    v1::IngestRecordsResponse first;
+    ASSERT_TRUE(stream->Read(&first));  // the first message was resolved
+    ctx.TryCancel();
+  }
   v1::IngestRecordsResponse more;
   while (stream->Read(&more)) {
   }
@@ -150,6 +167,26 @@ TEST_F(LimitsTest, CancelledIngestStreamResolvesNoFurtherMessages) {
   std::this_thread::sleep_for(std::chrono::seconds(2));
   EXPECT_TRUE(Exists("C0-0"));
   EXPECT_FALSE(Exists(absl::StrCat("C", kMessages - 1, "-", kItems - 1)));
+  EXPECT_TRUE(Upsert(Record("AFTER")).ok());
+}
+
+TEST_F(LimitsTest, IngestStreamPastItsDeadlineResolvesNoFurtherMessages) {
+  // Far more than the hub resolves in the second the deadline allows.
+  constexpr int kMessages = 20;
+  constexpr int kItems = 1000;
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(1));
+  auto stream = stub_->IngestRecords(&ctx);
+  {
+    IngestWriter writer(stream.get(), "D", kMessages, kItems);
+    v1::IngestRecordsResponse answer;
+    while (stream->Read(&answer)) {
+    }
+  }
+  grpc::Status s = stream->Finish();
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED) << Describe(s);
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  EXPECT_FALSE(Exists(absl::StrCat("D", kMessages - 1, "-", kItems - 1)));
   EXPECT_TRUE(Upsert(Record("AFTER")).ok());
 }
 
