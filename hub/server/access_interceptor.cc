@@ -63,13 +63,14 @@ class AccessInterceptor final : public grpc::experimental::Interceptor {
             InterceptionHookPoints::POST_RECV_INITIAL_METADATA)) {
       OnMetadata(m->GetRecvInitialMetadata());
     }
-    if (api_method_ &&
-        m->QueryInterceptionHookPoint(
-            InterceptionHookPoints::POST_RECV_MESSAGE) &&
-        m->GetRecvMessage() == nullptr) {
-      // No message: the end of a stream, or one that did not parse.
-      if (std::optional<std::string> f = TakeInvalidUtf8Field()) {
-        unparsed_ = FieldError(*f, "not valid UTF-8");
+    if (m->QueryInterceptionHookPoint(
+            InterceptionHookPoints::POST_RECV_MESSAGE)) {
+      // Taken after every parse, of any service's message, so a failure
+      // never lingers on the thread. No message: the end of a stream, or one
+      // that did not parse.
+      std::optional<std::string> bad = TakeInvalidUtf8Field();
+      if (bad.has_value() && api_method_ && m->GetRecvMessage() == nullptr) {
+        unparsed_ = FieldError(*bad, "not valid UTF-8");
       }
     }
     if (audited_ && !saw_request_ &&
