@@ -7,7 +7,7 @@
 namespace mdm::server {
 namespace {
 
-// The bytes of an UpsertRecordRequest whose record name is `name`, sent as
+// The bytes of an UpsertRecordRequest whose record name is `name`, built by
 // hand so the serializer does not complain about invalid UTF-8.
 std::string UpsertBytes(const std::string& name) {
   v1::UpsertRecordRequest req;
