@@ -32,7 +32,7 @@ struct CommandContext {
   mdm::v1::CustomerHub::StubInterface* stub = nullptr;
   // For `connectors list|status`.
   mdm::v1::Connectors::StubInterface* connectors = nullptr;
-  // For `admin check|backup`, `model ...` and `rules ...`.
+  // For `admin check|backup`, `model ...`, `rules ...` and `audit`.
   mdm::v1::Admin::StubInterface* admin = nullptr;
   // For profile, segment, flag, pareto, quality, sample, verdict, inspection.
   mdm::v1::Insight::StubInterface* insight = nullptr;

@@ -133,5 +133,13 @@ struct ModelDiffOptions {
   int32_t max_listed = 20;
 };
 int RunModelDiff(const CommandContext& ctx, const ModelDiffOptions& options);
+struct AuditOptions {
+  std::string principal;  // "token:NAME", "cert:CN"; empty: everyone
+  std::string method;     // "CustomerHub/UpsertRecord" or the full name
+  std::string since;      // ISO 8601 (iso_time.h); empty: the beginning
+  std::string until;      // ISO 8601, exclusive; empty: now
+};
+// `audit`: the audit trail (Admin.ListAuditEvents, all pages), oldest first.
+int RunAudit(const CommandContext& ctx, const AuditOptions& options);
 
 }  // namespace mdm::ctl

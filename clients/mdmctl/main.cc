@@ -8,6 +8,7 @@
 #include <string>
 
 #include "CLI/CLI.hpp"
+#include "clients/credentials/channel_credentials.h"
 #include "clients/mdmctl/command_context.h"
 #include "clients/mdmctl/commands.h"
 #include "clients/mdmctl/insight_cli.h"
@@ -45,6 +46,15 @@ int main(int argc, char** argv) {
                  "wait for a batch answer (0: none)")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
+  mdm::client::ClientSecurity security;
+  std::string token_file;
+  app.add_option("--ca", security.ca_file,
+                 "CA of the hub's TLS certificate (PEM); enables TLS");
+  app.add_option("--cert", security.cert_file,
+                 "Client certificate (PEM) for mutual TLS");
+  app.add_option("--key", security.key_file, "Private key of --cert (PEM)");
+  app.add_option("--token-file", token_file,
+                 "File holding the bearer token (default: env MDM_TOKEN)");
 
   mdm::ctl::ImportOptions import_options;
   std::string import_path;
@@ -246,6 +256,16 @@ int main(int argc, char** argv) {
   CLI::App* connectors_status_cmd =
       connectors_cmd->add_subcommand("status", "One connector in full");
   connectors_status_cmd->add_option("ID", connector_id)->required();
+  mdm::ctl::AuditOptions audit;
+  CLI::App* audit_cmd = app.add_subcommand(
+      "audit", "The audit trail of mutating calls (admin role)");
+  audit_cmd->add_option("--principal", audit.principal,
+                        "Only this principal, e.g. token:alice");
+  audit_cmd->add_option("--method", audit.method,
+                        "Only this method, e.g. CustomerHub/UpsertRecord");
+  audit_cmd->add_option("--since", audit.since, "From this ISO 8601 time");
+  audit_cmd->add_option("--until", audit.until,
+                        "Before this ISO 8601 time (exclusive)");
 
   CLI::App* admin_cmd = app.add_subcommand("admin", "Operate the hub's store");
   admin_cmd->require_subcommand(1);
@@ -305,7 +325,15 @@ int main(int argc, char** argv) {
     return app.exit(e) == 0 ? mdm::ctl::kExitOk : mdm::ctl::kExitFailure;
   }
 
-  auto channel = grpc::CreateChannel(hub, grpc::InsecureChannelCredentials());
+  absl::StatusOr<std::string> token = mdm::client::LoadToken(token_file);
+  if (token.ok()) security.token = *token;
+  auto credentials =
+      token.ok() ? mdm::client::ChannelCredentials(security) : token.status();
+  if (!credentials.ok()) {
+    std::cerr << "error: " << credentials.status().message() << "\n";
+    return mdm::ctl::kExitFailure;
+  }
+  auto channel = grpc::CreateChannel(hub, *credentials);
   auto stub = mdm::v1::CustomerHub::NewStub(channel);
   auto connectors = mdm::v1::Connectors::NewStub(channel);
   auto admin = mdm::v1::Admin::NewStub(channel);
@@ -395,6 +423,8 @@ int main(int argc, char** argv) {
     code = mdm::ctl::RunModelActivate(ctx, model_version);
   } else if (*model_diff_cmd) {
     code = mdm::ctl::RunModelDiff(ctx, diff);
+  } else if (*audit_cmd) {
+    code = mdm::ctl::RunAudit(ctx, audit);
   }
   std::cout.flush();
   return code;

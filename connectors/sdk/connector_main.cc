@@ -8,6 +8,7 @@
 
 #include "CLI/CLI.hpp"
 #include "absl/strings/str_cat.h"
+#include "clients/credentials/channel_credentials.h"
 #include "connectors/sdk/runner.h"
 #include "hub/common/logging.h"
 #include "hub/common/status_macros.h"
@@ -118,6 +119,16 @@ int ConnectorMain(int argc, char** argv, const SourceRegistry& registry) {
       ->required();
   app.add_option("--hub", hub_override, "hub HOST:PORT (overrides config)");
   app.add_option("--log_level", log_level, "debug, info, warn, error");
+  client::ClientSecurity security;
+  std::string token_file;
+  app.add_option("--ca", security.ca_file,
+                 "CA of the hub's TLS certificate (PEM); enables TLS");
+  app.add_option("--cert", security.cert_file,
+                 "client certificate (PEM): its common name is the source");
+  app.add_option("--key", security.key_file, "private key of --cert (PEM)");
+  app.add_option("--token_file", token_file,
+                 "file holding a connector bearer token (default: env "
+                 "MDM_TOKEN)");
   CLI11_PARSE(app, argc, argv);
   spdlog::set_level(spdlog::level::from_str(log_level));
 
@@ -131,6 +142,14 @@ int ConnectorMain(int argc, char** argv, const SourceRegistry& registry) {
   if (!hub_override.empty()) config->hub = hub_override;
   if (config->hub.empty()) {
     std::cerr << "error: no hub: set \"hub\" in the config or --hub\n";
+    return 2;
+  }
+  absl::StatusOr<std::string> token = client::LoadToken(token_file);
+  if (token.ok()) security.token = *token;
+  auto credentials =
+      token.ok() ? client::ChannelCredentials(security) : token.status();
+  if (!credentials.ok()) {
+    std::cerr << "error: " << credentials.status().message() << "\n";
     return 2;
   }
   absl::StatusOr<std::unique_ptr<Source>> source =
@@ -149,8 +168,7 @@ int ConnectorMain(int argc, char** argv, const SourceRegistry& registry) {
   // pings with GOAWAY. A hub that dies resets the connection; a hung one is
   // bounded by call_timeout_ms (unary calls) and the shutdown grace.
   auto hub = std::make_unique<HubClient>(
-      grpc::CreateChannel(config->hub, grpc::InsecureChannelCredentials()),
-      config->call_timeout);
+      grpc::CreateChannel(config->hub, *credentials), config->call_timeout);
   SystemClock clock;
   Runner runner(config->runner, *std::move(source), std::move(hub),
                 *std::move(dead_letters), &clock);

@@ -9,6 +9,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "hub/api/call_gate.h"
 #include "hub/api/page_token.h"
 #include "hub/api/proto_convert.h"
 #include "hub/api/review_convert.h"
@@ -44,9 +45,14 @@ class IngestReactor final
     : public grpc::ServerBidiReactor<v1::IngestRecordsRequest,
                                      v1::IngestRecordsResponse> {
  public:
-  IngestReactor(service::ResolutionService* service, RecordObserver* observer,
+  IngestReactor(grpc::CallbackServerContext* ctx,
+                service::ResolutionService* service, RecordObserver* observer,
                 WorkerPool* pool)
-      : service_(service), observer_(observer), pool_(pool) {
+      : ctx_(ctx), service_(service), observer_(observer), pool_(pool) {
+    if (absl::Status verdict = CallVerdict(*ctx_); !verdict.ok()) {
+      Finish(ToGrpcStatus(verdict));
+      return;
+    }
     StartRead(&request_);
   }
 
@@ -103,6 +109,14 @@ class IngestReactor final
   // Translates the message and hands it to the service; its answer arrives
   // through Committed(). Message-level errors end the stream.
   absl::Status Submit() {
+    // The interceptor checked this message (a connector's source binding)
+    // before it was handed over.
+    RETURN_IF_ERROR(CallVerdict(*ctx_));
+    // A stream cancelled (or past its deadline) while this message waited
+    // for a worker resolves nothing more.
+    if (ctx_->IsCancelled()) {
+      return absl::CancelledError("stream cancelled or past its deadline");
+    }
     if (request_.items_size() > kMaxIngestItems) {
       return FieldError("items", absl::StrCat("at most ", kMaxIngestItems,
                                               " records per message, got ",
@@ -211,6 +225,7 @@ class IngestReactor final
     return ToGrpcStatus(final_status_);
   }
 
+  grpc::CallbackServerContext* const ctx_;  // valid until OnDone()
   service::ResolutionService* const service_;
   RecordObserver* const observer_;  // may be null
   WorkerPool* const pool_;
@@ -262,8 +277,8 @@ grpc::ServerUnaryReactor* CustomerHubService::UpsertRecord(
 }
 
 grpc::ServerBidiReactor<v1::IngestRecordsRequest, v1::IngestRecordsResponse>*
-CustomerHubService::IngestRecords(grpc::CallbackServerContext*) {
-  return new IngestReactor(service_, observer_, &pool_);
+CustomerHubService::IngestRecords(grpc::CallbackServerContext* ctx) {
+  return new IngestReactor(ctx, service_, observer_, &pool_);
 }
 
 grpc::ServerUnaryReactor* CustomerHubService::DeleteRecord(

@@ -4,6 +4,7 @@
 #include "absl/strings/strip.h"
 #include "google/rpc/error_details.pb.h"
 #include "hub/common/errors.h"
+#include "hub/common/retry_delay.h"
 
 namespace mdm::api {
 
@@ -29,6 +30,13 @@ google::rpc::Status ToRpcStatus(const absl::Status& status) {
       info.set_description(std::string(status.message()));
       out.add_details()->PackFrom(info);
     }
+  }
+  if (std::optional<int64_t> ms = RetryDelayOf(status)) {
+    google::rpc::RetryInfo retry;
+    retry.mutable_retry_delay()->set_seconds(*ms / 1000);
+    retry.mutable_retry_delay()->set_nanos(static_cast<int>(*ms % 1000) *
+                                           1000000);
+    out.add_details()->PackFrom(retry);
   }
   return out;
 }

@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 
+#include "hub/server/transport_security.h"
+
 namespace mdm::server {
 
 struct HubConfig {
@@ -32,6 +34,14 @@ struct HubConfig {
   // unless it is the text applied last time; empty: the stored rules (or the
   // defaults) stay in force.
   std::string survivorship_rules_file;
+  // TLS of the gRPC listener; all empty: plaintext.
+  TlsFiles tls;
+  // JSON file of hashed bearer tokens and their roles
+  // (hub/access/access_control.h); empty: open dev mode, every caller is an
+  // admin (allowed on loopback only).
+  std::string auth_config;
+  // Serve a non-loopback address without TLS or authentication.
+  bool insecure = false;
 };
 
 }  // namespace mdm::server

@@ -11,10 +11,12 @@
 #include "grpc/health/v1/health.pb.h"
 #include "hub/common/logging.h"
 #include "hub/common/status_macros.h"
+#include "hub/server/access_interceptor.h"
 #include "hub/server/error_counting_store.h"
 #include "hub/server/insight_rules_file.h"
 #include "hub/server/maintenance_factory.h"
 #include "hub/server/metrics_interceptor.h"
+#include "hub/server/parse_errors.h"
 #include "hub/server/store_factory.h"
 
 namespace mdm::server {
@@ -33,12 +35,39 @@ absl::StatusOr<std::string> ReadFile(const std::string& path) {
   text << in.rdbuf();
   return text.str();
 }
+
+constexpr const char* kServiceNames[] = {
+    "mdm.v1.CustomerHub", "mdm.v1.Connectors", "mdm.v1.Facts", "mdm.v1.Admin"};
+
+// Tokens from --auth_config, or open dev mode when none is given.
+absl::StatusOr<access::AccessControl> LoadAccess(const HubConfig& config) {
+  if (config.auth_config.empty()) return access::AccessControl::Open();
+  std::ifstream in(config.auth_config, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  if (!in) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("--auth_config: cannot read ", config.auth_config));
+  }
+  return access::AccessControl::FromJson(text.str());
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
     const HubConfig& config) {
   std::unique_ptr<HubServer> hub(new HubServer());
   hub->config_ = config;
+  RETURN_IF_ERROR(CheckExposure(config.listen, !config.tls.cert.empty(),
+                                !config.auth_config.empty(), config.insecure));
+  ASSIGN_OR_RETURN(hub->access_, LoadAccess(config));
+  hub->limiter_ =
+      std::make_unique<access::RateLimiter>(hub->access_.rate_limits());
+  ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials,
+                   ServerCredentials(config.tls));
+  if (!hub->access_.enabled()) {
+    MDM_LOG_WARN("no --auth_config: open dev mode, every caller is an admin");
+  }
   ASSIGN_OR_RETURN(hub->store_, OpenStore(config.store));
   if (!config.metrics_listen.empty()) {
     hub->metrics_ = std::make_unique<HubMetrics>();
@@ -110,18 +139,19 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
       hub->side_stores_.models.get(), hub->service_.get(), &hub->clock_);
   ASSIGN_OR_RETURN(hub->maintenance_, OpenStoreMaintenance(config.store));
   hub->admin_api_ = std::make_unique<api::AdminService>(
-      hub->maintenance_.get(), hub->models_.get(), hub->service_.get());
+      hub->maintenance_.get(), hub->models_.get(), hub->service_.get(),
+      hub->side_stores_.audit.get());
   hub->stewardship_api_ =
       std::make_unique<api::StewardshipService>(hub->service_.get());
 
   // Reference the compiled-in health.proto so the linker keeps it and
   // reflection can describe grpc.health.v1 to clients such as `buf curl`.
   grpc::health::v1::HealthCheckRequest::descriptor();
+  CaptureProtobufParseErrors();
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(config.listen, grpc::InsecureServerCredentials(),
-                           &hub->port_);
+  builder.AddListeningPort(config.listen, credentials, &hub->port_);
   builder.RegisterService(hub->hub_api_.get());
   builder.RegisterService(hub->connectors_api_.get());
   builder.RegisterService(hub->facts_api_.get());
@@ -130,14 +160,17 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   builder.RegisterService(hub->stewardship_api_.get());
   builder.RegisterService(hub->lifecycle_api_.get());
   builder.SetMaxReceiveMessageSize(config.max_receive_message_bytes);
+  // Access first: it marks the call before anything else looks at it.
+  std::vector<
+      std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+      interceptors;
+  interceptors.push_back(std::make_unique<AccessInterceptorFactory>(
+      &hub->access_, hub->limiter_.get(), hub->side_stores_.audit.get()));
   if (hub->metrics_ != nullptr) {
-    std::vector<
-        std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
-        interceptors;
     interceptors.push_back(
         std::make_unique<MetricsInterceptorFactory>(hub->metrics_.get()));
-    builder.experimental().SetInterceptorCreators(std::move(interceptors));
   }
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
   hub->server_ = builder.BuildAndStart();
   if (hub->server_ == nullptr || hub->port_ == 0) {
     return absl::UnavailableError(absl::StrCat(
@@ -147,7 +180,11 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
       hub->server_->GetHealthCheckService();
   for (const char* name : kServiceNames) health->SetServingStatus(name, true);
   health->SetServingStatus(true);
-  MDM_LOG_INFO("mdm-hub serving on port {} with store {}", hub->port_,
+  MDM_LOG_INFO("mdm-hub serving on port {} ({}, {}) with store {}", hub->port_,
+               config.tls.cert.empty() ? "plaintext" : "TLS",
+               hub->access_.enabled()
+                   ? absl::StrCat(hub->access_.token_count(), " tokens")
+                   : std::string("open access"),
                config.store);
   if (hub->metrics_port_ != 0) {
     MDM_LOG_INFO("serving metrics at /metrics on port {} (--metrics_listen {})",

@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "absl/status/statusor.h"
+#include "hub/access/access_control.h"
 #include "hub/api/admin_service.h"
 #include "hub/api/connectors_service.h"
 #include "hub/api/customer_hub_service.h"
@@ -55,6 +56,9 @@ class HubServer {
   // service its gauges read, and the metrics outlive everything that reports
   // to them (store, API, the server's interceptors).
   HubConfig config_;
+  // Read by the access interceptor on every call.
+  access::AccessControl access_ = access::AccessControl::Open();
+  std::unique_ptr<access::RateLimiter> limiter_;
   SystemClock clock_;
   std::unique_ptr<HubMetrics> metrics_;  // null when metrics are off
   std::unique_ptr<Store> store_;

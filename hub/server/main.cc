@@ -45,6 +45,18 @@ ABSL_FLAG(double, link_threshold, std::nan(""),
 ABSL_FLAG(double, review_threshold, std::nan(""),
           "match weight (log2) from which a pair goes to review; default: "
           "the scoring model's");
+ABSL_FLAG(std::string, tls_cert, "",
+          "server certificate chain (PEM file); empty = plaintext gRPC");
+ABSL_FLAG(std::string, tls_key, "", "private key of --tls_cert (PEM file)");
+ABSL_FLAG(std::string, tls_client_ca, "",
+          "CA that signs connector client certificates (PEM file); a client "
+          "certificate's common name names the connector and its source");
+ABSL_FLAG(std::string, auth_config, "",
+          "JSON file of SHA-256-hashed bearer tokens and their roles (see "
+          "README, Security); empty = open dev mode (loopback only)");
+ABSL_FLAG(bool, insecure, false,
+          "allow serving a non-loopback address without TLS or without "
+          "--auth_config");
 
 namespace {
 
@@ -92,6 +104,10 @@ int main(int argc, char** argv) {
     if (!std::isnan(v)) *field = v;
   }
   config.survivorship_rules_file = absl::GetFlag(FLAGS_survivorship_rules);
+  config.tls = {absl::GetFlag(FLAGS_tls_cert), absl::GetFlag(FLAGS_tls_key),
+                absl::GetFlag(FLAGS_tls_client_ca)};
+  config.auth_config = absl::GetFlag(FLAGS_auth_config);
+  config.insecure = absl::GetFlag(FLAGS_insecure);
 
   auto hub = mdm::server::HubServer::Start(config);
   if (!hub.ok()) {

@@ -6,10 +6,12 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "hub/common/status_macros.h"
+#include "hub/store/mysql_audit_store.h"
 #include "hub/store/mysql_checkpoint_store.h"
 #include "hub/store/mysql_fact_store.h"
 #include "hub/store/mysql_insight_store.h"
 #include "hub/store/mysql_model_store.h"
+#include "hub/store/sqlite_audit_store.h"
 #include "hub/store/sqlite_checkpoint_store.h"
 #include "hub/store/sqlite_fact_store.h"
 #include "hub/store/sqlite_insight_store.h"
@@ -32,6 +34,7 @@ absl::StatusOr<SideStores> OpenSideStores(absl::string_view url,
     ASSIGN_OR_RETURN(out.facts, SqliteFactStore::Open(std::string(path)));
     ASSIGN_OR_RETURN(out.insights, SqliteInsightStore::Open(std::string(path)));
     ASSIGN_OR_RETURN(out.models, SqliteModelStore::Open(std::string(path)));
+    ASSIGN_OR_RETURN(out.audit, SqliteAuditStore::Open(std::string(path)));
     return out;
   }
   if (absl::StartsWith(url, "mysql:")) {
@@ -43,6 +46,7 @@ absl::StatusOr<SideStores> OpenSideStores(absl::string_view url,
     ASSIGN_OR_RETURN(out.facts, MysqlFactStore::Open(options));
     ASSIGN_OR_RETURN(out.insights, MysqlInsightStore::Open(options));
     ASSIGN_OR_RETURN(out.models, MysqlModelStore::Open(options));
+    ASSIGN_OR_RETURN(out.audit, MysqlAuditStore::Open(options));
     return out;
   }
   return absl::InvalidArgumentError(

@@ -227,8 +227,23 @@ CREATE TABLE IF NOT EXISTS settings (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
 )sql";
 
-constexpr const char* kSteps[] = {kStep1, kStep2, kStep3, kStep4,
-                                  kStep5, kStep6, kStep7, kStep8};
+// The audit trail, as SQLite's audit step (append-only).
+constexpr char kStep9[] = R"sql(
+CREATE TABLE IF NOT EXISTS audit_events (
+  id         BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  at_us      BIGINT NOT NULL,
+  principal  VARBINARY(255) NOT NULL,
+  method     VARBINARY(255) NOT NULL,
+  request_id VARBINARY(255) NOT NULL,
+  target     VARBINARY(1024) NOT NULL,
+  code       INT NOT NULL,
+  message    TEXT NOT NULL,
+  KEY audit_events_by_time (at_us)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
+)sql";
+
+constexpr const char* kSteps[] = {kStep1, kStep2, kStep3, kStep4, kStep5,
+                                  kStep6, kStep7, kStep8, kStep9};
 
 constexpr char kHasMeta[] =
     "SELECT COUNT(*) FROM information_schema.TABLES"

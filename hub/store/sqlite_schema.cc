@@ -223,8 +223,24 @@ CREATE TABLE settings (
 ) STRICT, WITHOUT ROWID;
 )sql";
 
-constexpr const char* kSteps[] = {kStep1, kStep2, kStep3, kStep4,
-                                  kStep5, kStep6, kStep7, kStep8};
+// The audit trail (hub/store/audit_store.h), append-only. AUTOINCREMENT so
+// ids only ever grow, even after the newest rows were lost to a restore.
+constexpr char kStep9[] = R"sql(
+CREATE TABLE audit_events (
+  id         INTEGER PRIMARY KEY AUTOINCREMENT,
+  at_us      INTEGER NOT NULL,
+  principal  TEXT NOT NULL,
+  method     TEXT NOT NULL,
+  request_id TEXT NOT NULL,
+  target     TEXT NOT NULL,
+  code       INTEGER NOT NULL,
+  message    TEXT NOT NULL
+) STRICT;
+CREATE INDEX audit_events_by_time ON audit_events (at_us);
+)sql";
+
+constexpr const char* kSteps[] = {kStep1, kStep2, kStep3, kStep4, kStep5,
+                                  kStep6, kStep7, kStep8, kStep9};
 
 constexpr char kHasMeta[] =
     "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'meta'";

@@ -24,6 +24,7 @@
 #include "absl/synchronization/mutex.h"
 #include "gtest/gtest.h"
 #include "hub/server/store_factory.h"
+#include "hub/store/mysql_audit_store.h"
 #include "hub/store/mysql_checkpoint_store.h"
 #include "hub/store/mysql_fact_store.h"
 #include "hub/store/mysql_insight_store.h"
@@ -100,6 +101,11 @@ const SideStoreFactory kMysqlSide{
       auto store = MysqlInsightStore::Open(OptionsFor(DatabaseFor(dir)));
       if (!store.ok()) return store.status();
       return std::unique_ptr<InsightStore>(std::move(*store));
+    },
+    [](const std::string& dir) -> absl::StatusOr<std::unique_ptr<AuditStore>> {
+      auto store = MysqlAuditStore::Open(OptionsFor(DatabaseFor(dir)));
+      if (!store.ok()) return store.status();
+      return std::unique_ptr<AuditStore>(std::move(*store));
     }};
 INSTANTIATE_TEST_SUITE_P(MysqlStore, CheckpointStoreContractTest,
                          ::testing::Values(kMysqlSide),
@@ -121,6 +127,9 @@ INSTANTIATE_TEST_SUITE_P(
           return std::unique_ptr<ModelStore>(std::move(*store));
         }}),
     [](const auto& info) { return info.param.name; });
+INSTANTIATE_TEST_SUITE_P(MysqlStore, AuditStoreContractTest,
+                         ::testing::Values(kMysqlSide),
+                         [](const auto& info) { return info.param.name; });
 
 // A session as a DBA's `mariadb` shell would have: root, over TCP. Failures
 // are test failures (the connector's exceptions stop here).

@@ -1,7 +1,8 @@
 // The behavioural contract of the stores kept beside the Store: the
 // CheckpointStore (connector checkpoints and status) and the FactStore
-// (transactions, interactions). A backend joins by instantiating both suites
-// with a factory, as store_contract_test.h does for the Store:
+// (transactions, interactions) and the AuditStore (audit_store_contract_test).
+// A backend joins by instantiating both suites with a factory, as
+// store_contract_test.h does for the Store:
 //
 //   INSTANTIATE_TEST_SUITE_P(Sqlite, CheckpointStoreContractTest,
 //                            testing::Values(factory));
@@ -14,6 +15,7 @@
 
 #include "absl/status/statusor.h"
 #include "gtest/gtest.h"
+#include "hub/store/audit_store.h"
 #include "hub/store/checkpoint_store.h"
 #include "hub/store/fact_store.h"
 #include "hub/store/insight_store.h"
@@ -33,6 +35,9 @@ struct SideStoreFactory {
   std::function<absl::StatusOr<std::unique_ptr<InsightStore>>(
       const std::string& dir)>
       insights;
+  std::function<absl::StatusOr<std::unique_ptr<AuditStore>>(
+      const std::string& dir)>
+      audit;
 };
 
 inline void PrintTo(const SideStoreFactory& f, std::ostream* os) {
@@ -50,5 +55,6 @@ class SideStoreTest : public ::testing::TestWithParam<SideStoreFactory> {
 class CheckpointStoreContractTest : public SideStoreTest {};
 class FactStoreContractTest : public SideStoreTest {};
 class InsightStoreContractTest : public SideStoreTest {};
+class AuditStoreContractTest : public SideStoreTest {};
 
 }  // namespace mdm::testing

@@ -10,6 +10,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
+#include "hub/store/sqlite_audit_store.h"
 #include "hub/store/sqlite_checkpoint_store.h"
 #include "hub/store/sqlite_fact_store.h"
 #include "hub/store/sqlite_insight_store.h"
@@ -52,6 +53,11 @@ const SideStoreFactory kSqliteSide{
       auto store = SqliteInsightStore::Open(dir + "/hub.db");
       if (!store.ok()) return store.status();
       return std::unique_ptr<InsightStore>(std::move(*store));
+    },
+    [](const std::string& dir) -> absl::StatusOr<std::unique_ptr<AuditStore>> {
+      auto store = SqliteAuditStore::Open(dir + "/hub.db");
+      if (!store.ok()) return store.status();
+      return std::unique_ptr<AuditStore>(std::move(*store));
     }};
 INSTANTIATE_TEST_SUITE_P(Sqlite, CheckpointStoreContractTest,
                          ::testing::Values(kSqliteSide),
@@ -74,6 +80,9 @@ INSTANTIATE_TEST_SUITE_P(
           return std::unique_ptr<ModelStore>(std::move(*store));
         }}),
     [](const auto& info) { return info.param.name; });
+INSTANTIATE_TEST_SUITE_P(Sqlite, AuditStoreContractTest,
+                         ::testing::Values(kSqliteSide),
+                         [](const auto& info) { return info.param.name; });
 
 // A raw connection, as a steward's sqlite3 shell would have.
 class RawDb {

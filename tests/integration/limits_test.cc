@@ -1,0 +1,194 @@
+// Limits on bad input, end to end against the real hub: invalid UTF-8 in any
+// string field (which the protobuf parser refuses before hub code runs) and
+// unknown enum values are INVALID_ARGUMENT naming the field, page sizes above
+// the maximum are refused, and an IngestRecords stream that is cancelled or
+// past its deadline stops resolving the messages behind it.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "mdm/v1/hub.grpc.pb.h"
+#include "tests/integration/hub_process.h"
+#include "tests/integration/rpc_status.h"
+
+namespace mdm::integration {
+namespace {
+
+using ::testing::ElementsAre;
+
+class LimitsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto hub = HubProcess::Start(dir_.path());
+    ASSERT_TRUE(hub.ok()) << hub.status();
+    hub_ = *std::move(hub);
+    stub_ = v1::CustomerHub::NewStub(hub_->Connect());
+  }
+
+  static v1::SourceRecord Record(const std::string& id) {
+    v1::SourceRecord r;
+    r.set_source("lim");
+    r.set_source_record_id(id);
+    r.set_name(absl::StrCat("Person ", id));
+    r.add_phones(absl::StrCat("+86 150 ", id.size(), " ", id));
+    return r;
+  }
+
+  grpc::Status Upsert(const v1::SourceRecord& record) {
+    v1::UpsertRecordRequest req;
+    *req.mutable_record() = record;
+    v1::UpsertRecordResponse resp;
+    grpc::ClientContext ctx;
+    return stub_->UpsertRecord(&ctx, req, &resp);
+  }
+
+  bool Exists(const std::string& id) {
+    v1::LookupXrefRequest req;
+    req.set_source("lim");
+    req.set_source_record_id(id);
+    v1::Xref xref;
+    grpc::ClientContext ctx;
+    return stub_->LookupXref(&ctx, req, &xref).ok();
+  }
+
+  ScopedTempDir dir_;
+  std::unique_ptr<HubProcess> hub_;
+  std::unique_ptr<v1::CustomerHub::Stub> stub_;
+};
+
+TEST_F(LimitsTest, InvalidUtf8InARecordFieldNamesTheField) {
+  v1::SourceRecord r = Record("U1");
+  r.set_name("Wang \xC3\x28");  // a lead byte without its continuation
+  grpc::Status s = Upsert(r);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << Describe(s);
+  EXPECT_THAT(ViolationFields(s), ElementsAre("mdm.v1.SourceRecord.name"));
+  EXPECT_FALSE(Exists("U1"));
+}
+
+TEST_F(LimitsTest, InvalidUtf8InAnyOtherStringFieldNamesTheField) {
+  v1::DeleteRecordRequest req;
+  req.set_source("lim");
+  req.set_source_record_id("D1");
+  req.set_request_id("\xFF\xFE");
+  v1::DeleteRecordResponse resp;
+  grpc::ClientContext ctx;
+  grpc::Status s = stub_->DeleteRecord(&ctx, req, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << Describe(s);
+  EXPECT_THAT(ViolationFields(s),
+              ElementsAre("mdm.v1.DeleteRecordRequest.request_id"));
+}
+
+TEST_F(LimitsTest, InvalidUtf8InAStreamMessageEndsTheStreamNamingTheField) {
+  grpc::ClientContext ctx;
+  auto stream = stub_->IngestRecords(&ctx);
+  v1::IngestRecordsRequest req;
+  auto* item = req.add_items();
+  item->set_sequence(1);
+  *item->mutable_record() = Record("S1");
+  item->mutable_record()->set_name("\xE4\xB8");  // truncated 3-byte character
+  stream->Write(req);
+  stream->WritesDone();
+  v1::IngestRecordsResponse answer;
+  EXPECT_FALSE(stream->Read(&answer));
+  grpc::Status s = stream->Finish();
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << Describe(s);
+  EXPECT_THAT(ViolationFields(s), ElementsAre("mdm.v1.SourceRecord.name"));
+  EXPECT_FALSE(Exists("S1"));
+}
+
+TEST_F(LimitsTest, UnknownGenderIsInvalidArgument) {
+  v1::SourceRecord r = Record("G1");
+  r.set_gender(static_cast<v1::Gender>(9));
+  grpc::Status s = Upsert(r);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << Describe(s);
+  EXPECT_THAT(ViolationFields(s), ElementsAre("record.gender"));
+}
+
+TEST_F(LimitsTest, PageSizeAboveTheMaximumIsRefusedNotClamped) {
+  v1::ListXrefsRequest req;
+  req.set_page_size(10001);  // at most 10,000
+  v1::ListXrefsResponse resp;
+  grpc::ClientContext ctx;
+  grpc::Status s = stub_->ListXrefs(&ctx, req, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << Describe(s);
+  EXPECT_THAT(ViolationFields(s), ElementsAre("page_size"));
+}
+
+// Streams `messages` messages of `items` records each (ids "P<m>-<i>") from
+// a thread of its own; the writes stop when the call ends.
+class IngestWriter {
+ public:
+  IngestWriter(grpc::ClientReaderWriter<v1::IngestRecordsRequest,
+                                        v1::IngestRecordsResponse>* stream,
+               const std::string& prefix, int messages, int items)
+      : thread_([=] {
+          for (int m = 0; m < messages; ++m) {
+            v1::IngestRecordsRequest req;
+            for (int i = 0; i < items; ++i) {
+              auto* item = req.add_items();
+              item->set_sequence(m * items + i);
+              v1::SourceRecord* r = item->mutable_record();
+              r->set_source("lim");
+              r->set_source_record_id(absl::StrCat(prefix, m, "-", i));
+              r->set_name(absl::StrCat("Person ", prefix, m, " ", i));
+            }
+            if (!stream->Write(req)) return;
+          }
+          stream->WritesDone();
+        }) {}
+  ~IngestWriter() { thread_.join(); }
+
+ private:
+  std::thread thread_;
+};
+
+TEST_F(LimitsTest, CancelledIngestStreamResolvesNoFurtherMessages) {
+  constexpr int kMessages = 12;
+  constexpr int kItems = 300;
+  grpc::ClientContext ctx;
+  auto stream = stub_->IngestRecords(&ctx);
+  {
+    IngestWriter writer(stream.get(), "C", kMessages, kItems);
+    v1::IngestRecordsResponse first;
+    ASSERT_TRUE(stream->Read(&first));  // the first message was resolved
+    ctx.TryCancel();
+  }
+  v1::IngestRecordsResponse more;
+  while (stream->Read(&more)) {
+  }
+  EXPECT_EQ(stream->Finish().error_code(), grpc::StatusCode::CANCELLED);
+  // Give a hub that ignored the cancellation time to go on, then check the
+  // last message never got in while the hub still answers.
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  EXPECT_TRUE(Exists("C0-0"));
+  EXPECT_FALSE(Exists(absl::StrCat("C", kMessages - 1, "-", kItems - 1)));
+  EXPECT_TRUE(Upsert(Record("AFTER")).ok());
+}
+
+TEST_F(LimitsTest, IngestStreamPastItsDeadlineResolvesNoFurtherMessages) {
+  // Far more than the hub resolves in the second the deadline allows.
+  constexpr int kMessages = 20;
+  constexpr int kItems = 1000;
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(1));
+  auto stream = stub_->IngestRecords(&ctx);
+  {
+    IngestWriter writer(stream.get(), "D", kMessages, kItems);
+    v1::IngestRecordsResponse answer;
+    while (stream->Read(&answer)) {
+    }
+  }
+  grpc::Status s = stream->Finish();
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED) << Describe(s);
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  EXPECT_FALSE(Exists(absl::StrCat("D", kMessages - 1, "-", kItems - 1)));
+  EXPECT_TRUE(Upsert(Record("AFTER")).ok());
+}
+
+}  // namespace
+}  // namespace mdm::integration
