@@ -10,8 +10,8 @@ namespace {
 
 using Table = absl::flat_hash_map<std::string, MethodRule>;
 
-// One line per RPC. Services added later (Stewardship, Insight, Admin) must
-// add theirs here; until then their calls are denied.
+// One line per RPC; an RPC missing here is denied (and a unit test checks
+// every method of the descriptor pool has its line).
 const Table& Rules() {
   static const Table* const table = new Table{
       // CustomerHub
@@ -36,7 +36,41 @@ const Table& Rules() {
       // Facts
       {"/mdm.v1.Facts/IngestFacts", {Need::kWriteSource, true}},
       {"/mdm.v1.Facts/ListFacts", {Need::kRead, false}},
+      // Stewardship
+      {"/mdm.v1.Stewardship/MergeEntities", {Need::kSteward, true}},
+      {"/mdm.v1.Stewardship/SplitEntity", {Need::kSteward, true}},
+      {"/mdm.v1.Stewardship/ListReviewQueue", {Need::kSteward, false}},
+      {"/mdm.v1.Stewardship/AcceptReviewTask", {Need::kSteward, true}},
+      {"/mdm.v1.Stewardship/RejectReviewTask", {Need::kSteward, true}},
+      {"/mdm.v1.Stewardship/MarkDead", {Need::kSteward, true}},
+      {"/mdm.v1.Stewardship/Revive", {Need::kSteward, true}},
+      {"/mdm.v1.Stewardship/ListDead", {Need::kSteward, false}},
+      {"/mdm.v1.Stewardship/ListQuarantine", {Need::kSteward, false}},
+      // Insight: profiles and segments for every reader; flags, quality
+      // snapshots and sampling inspection are stewards' work.
+      {"/mdm.v1.Insight/GetCustomerProfile", {Need::kRead, false}},
+      {"/mdm.v1.Insight/ListSegment", {Need::kRead, false}},
+      {"/mdm.v1.Insight/GetParetoView", {Need::kRead, false}},
+      {"/mdm.v1.Insight/SetFlag", {Need::kSteward, true}},
+      {"/mdm.v1.Insight/GetQualityReport", {Need::kSteward, true}},
+      {"/mdm.v1.Insight/DrawSample", {Need::kSteward, true}},
+      {"/mdm.v1.Insight/RecordVerdict", {Need::kSteward, true}},
+      {"/mdm.v1.Insight/GetInspectionReport", {Need::kSteward, false}},
+      // GoldenLifecycle
+      {"/mdm.v1.GoldenLifecycle/ListGoldenHistory", {Need::kRead, false}},
+      {"/mdm.v1.GoldenLifecycle/WatchChanges", {Need::kRead, false}},
+      {"/mdm.v1.GoldenLifecycle/ListConflicts", {Need::kRead, false}},
+      {"/mdm.v1.GoldenLifecycle/ExplainGoldenRecord", {Need::kRead, false}},
       // Admin
+      {"/mdm.v1.Admin/TrainModel", {Need::kAdmin, true}},
+      {"/mdm.v1.Admin/GetModel", {Need::kAdmin, false}},
+      {"/mdm.v1.Admin/ListModels", {Need::kAdmin, false}},
+      {"/mdm.v1.Admin/ActivateModel", {Need::kAdmin, true}},
+      {"/mdm.v1.Admin/DiffModel", {Need::kAdmin, false}},
+      {"/mdm.v1.Admin/CheckStore", {Need::kAdmin, false}},
+      {"/mdm.v1.Admin/BackupStore", {Need::kAdmin, true}},
+      {"/mdm.v1.Admin/GetSurvivorshipRules", {Need::kAdmin, false}},
+      {"/mdm.v1.Admin/SetSurvivorshipRules", {Need::kAdmin, true}},
       {"/mdm.v1.Admin/ListAuditEvents", {Need::kAdmin, false}},
       // gRPC's own services: probes carry no credentials, and reflection
       // describes only the schema.

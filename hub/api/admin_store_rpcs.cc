@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "hub/api/admin_service.h"
+#include "hub/api/call_gate.h"
 #include "hub/api/unary_call.h"
 #include "hub/common/logging.h"
 #include "hub/common/status_macros.h"
@@ -29,7 +30,13 @@ absl::Status NoMaintenance() {
 // when the call ends however it ends.
 class BackupReactor final : public grpc::ServerWriteReactor<v1::BackupChunk> {
  public:
-  BackupReactor(StoreMaintenance* maintenance, WorkerPool* pool) {
+  BackupReactor(const absl::Status& verdict, StoreMaintenance* maintenance,
+                WorkerPool* pool) {
+    // Access control (call_gate.h): a stream sits outside Unary().
+    if (!verdict.ok()) {
+      Finish(ToGrpcStatus(verdict));
+      return;
+    }
     // The snapshot reads the whole database: not on a gRPC thread.
     pool->Post([this, maintenance] {
       absl::Status status = TakeSnapshot(maintenance);
@@ -118,9 +125,8 @@ grpc::ServerUnaryReactor* AdminService::CheckStore(
 }
 
 grpc::ServerWriteReactor<v1::BackupChunk>* AdminService::BackupStore(
-    grpc::CallbackServerContext* /*ctx*/,
-    const v1::BackupStoreRequest* /*req*/) {
-  return new BackupReactor(maintenance_, &store_pool_);
+    grpc::CallbackServerContext* ctx, const v1::BackupStoreRequest* /*req*/) {
+  return new BackupReactor(CallVerdict(*ctx), maintenance_, &store_pool_);
 }
 
 }  // namespace mdm::api

@@ -2,6 +2,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "hub/api/call_gate.h"
 #include "hub/api/page_token.h"
 #include "hub/api/proto_convert.h"
 #include "hub/api/status_convert.h"
@@ -65,8 +66,12 @@ absl::StatusOr<int64_t> ParseVersion(const std::string& s) {
 }  // namespace
 
 grpc::Status LifecycleService::ListGoldenHistory(
-    grpc::ServerContext*, const v1::ListGoldenHistoryRequest* req,
+    grpc::ServerContext* ctx, const v1::ListGoldenHistoryRequest* req,
     v1::ListGoldenHistoryResponse* resp) {
+  // Access control (call_gate.h): this sync service sits outside Unary().
+  if (absl::Status verdict = CallVerdict(*ctx); !verdict.ok()) {
+    return ToGrpcStatus(verdict);
+  }
   return ToGrpcStatus([&]() -> absl::Status {
     ASSIGN_OR_RETURN(int size, PageSize(req->page_size(), 50, 500));
     ASSIGN_OR_RETURN(std::vector<std::string> token,
@@ -95,6 +100,10 @@ grpc::Status LifecycleService::ListGoldenHistory(
 grpc::Status LifecycleService::WatchChanges(
     grpc::ServerContext* ctx, const v1::WatchChangesRequest* req,
     grpc::ServerWriter<v1::ChangeEvent>* writer) {
+  // Access control (call_gate.h): this sync service sits outside Unary().
+  if (absl::Status verdict = CallVerdict(*ctx); !verdict.ok()) {
+    return ToGrpcStatus(verdict);
+  }
   int64_t after = req->after_sequence();
   while (!ctx->IsCancelled() && !stopping_) {
     absl::StatusOr<std::vector<ChangeEvent>> events =
@@ -115,8 +124,12 @@ grpc::Status LifecycleService::WatchChanges(
 }
 
 grpc::Status LifecycleService::ListConflicts(
-    grpc::ServerContext*, const v1::ListConflictsRequest* req,
+    grpc::ServerContext* ctx, const v1::ListConflictsRequest* req,
     v1::ListConflictsResponse* resp) {
+  // Access control (call_gate.h): this sync service sits outside Unary().
+  if (absl::Status verdict = CallVerdict(*ctx); !verdict.ok()) {
+    return ToGrpcStatus(verdict);
+  }
   return ToGrpcStatus([&]() -> absl::Status {
     ASSIGN_OR_RETURN(int size, PageSize(req->page_size(), 50, 500));
     ASSIGN_OR_RETURN(std::vector<std::string> token,
@@ -147,8 +160,12 @@ grpc::Status LifecycleService::ListConflicts(
 }
 
 grpc::Status LifecycleService::ExplainGoldenRecord(
-    grpc::ServerContext*, const v1::ExplainGoldenRecordRequest* req,
+    grpc::ServerContext* ctx, const v1::ExplainGoldenRecordRequest* req,
     v1::ExplainGoldenRecordResponse* resp) {
+  // Access control (call_gate.h): this sync service sits outside Unary().
+  if (absl::Status verdict = CallVerdict(*ctx); !verdict.ok()) {
+    return ToGrpcStatus(verdict);
+  }
   return ToGrpcStatus([&]() -> absl::Status {
     ASSIGN_OR_RETURN(service::ResolutionService::GoldenExplanation e,
                      service_->ExplainGolden(req->golden_id()));
