@@ -18,9 +18,13 @@
 #include <string>
 
 #include "grpcpp/grpcpp.h"
+#include "hub/access/access_control.h"
+#include "hub/access/rate_limiter.h"
 #include "hub/api/customer_hub_service.h"
 #include "hub/common/clock.h"
+#include "hub/server/access_interceptor.h"
 #include "hub/service/resolution_service.h"
+#include "hub/store/sqlite_audit_store.h"
 #include "hub/store/sqlite_store.h"
 #include "mdm/v1/hub.grpc.pb.h"
 
@@ -47,8 +51,18 @@ class InProcessHub {
         store_.get(), &clock_, service::ServiceOptions{}));
     api_ = std::make_unique<api::CustomerHubService>(service_.get(), nullptr,
                                                      /*worker_threads=*/2);
+    // The hub's own access interceptor in open (dev) mode: the handlers
+    // refuse calls it did not pass (hub/api/call_gate.h).
+    audit_ = Must(SqliteAuditStore::Open(*store_dir + "/hub.db"));
+    limiter_ = std::make_unique<access::RateLimiter>(access_.rate_limits());
     grpc::ServerBuilder builder;
     builder.RegisterService(api_.get());
+    std::vector<
+        std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+        interceptors;
+    interceptors.push_back(std::make_unique<server::AccessInterceptorFactory>(
+        &access_, limiter_.get(), audit_.get()));
+    builder.experimental().SetInterceptorCreators(std::move(interceptors));
     server_ = builder.BuildAndStart();
     stub_ = v1::CustomerHub::NewStub(
         server_->InProcessChannel(grpc::ChannelArguments()));
@@ -70,6 +84,9 @@ class InProcessHub {
   std::unique_ptr<Store> store_;
   std::unique_ptr<service::ResolutionService> service_;
   std::unique_ptr<api::CustomerHubService> api_;
+  access::AccessControl access_ = access::AccessControl::Open();
+  std::unique_ptr<access::RateLimiter> limiter_;
+  std::unique_ptr<AuditStore> audit_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<v1::CustomerHub::Stub> stub_;
 };
