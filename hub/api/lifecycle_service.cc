@@ -175,10 +175,7 @@ grpc::Status LifecycleService::ExplainGoldenRecord(
       RefToProto(p.left, out->mutable_left());
       RefToProto(p.right, out->mutable_right());
       for (const match::FieldScore& f : p.score.fields) {
-        v1::FieldScore* fs = out->add_comparisons();
-        fs->set_field(f.field);
-        fs->set_level(f.level);
-        fs->set_weight(f.weight);
+        ToProto(f, out->add_comparisons());
       }
       out->set_total(p.score.total);
       out->set_match_probability(p.probability);

@@ -167,18 +167,19 @@ void ToProto(const StoredRecord& in, v1::StoredRecord* out) {
   for (const auto& w : in.warnings) ToProto(w, out->add_warnings());
 }
 
+void ToProto(const match::FieldScore& in, v1::FieldScore* out) {
+  out->set_field(in.field);
+  out->set_level(in.level);
+  out->set_weight(in.weight);
+  out->set_tf_adjustment(in.tf_adjustment);
+}
+
 void ToProto(const service::Candidate& in, v1::Candidate* out) {
   out->set_golden_id(in.golden_id);
   out->set_score(in.score);
   out->set_match_probability(in.probability);
   out->set_decision(in.link ? "link" : "possible");
-  for (const auto& f : in.fields) {
-    auto* fs = out->add_field_scores();
-    fs->set_field(f.field);
-    fs->set_level(f.level);
-    fs->set_weight(f.weight);
-    fs->set_tf_adjustment(f.tf_adjustment);
-  }
+  for (const auto& f : in.fields) ToProto(f, out->add_field_scores());
   ToProto(in.golden, out->mutable_golden_record());
 }
 

@@ -19,6 +19,9 @@ void ToProto(const GoldenValue& in, v1::GoldenValue* out);
 void ToProto(const StoredRecord& in, v1::StoredRecord* out);
 void ToProto(const SourceRecord& in, v1::SourceRecord* out);
 void ToProto(const FieldWarning& in, v1::FieldWarning* out);
+// One comparison of a pair score: level, weight and term-frequency
+// adjustment (ExplainMatch, ResolveIdentity, review tasks, golden evidence).
+void ToProto(const match::FieldScore& in, v1::FieldScore* out);
 void ToProto(const service::Candidate& in, v1::Candidate* out);
 v1::Outcome ToProto(service::Outcome outcome);
 

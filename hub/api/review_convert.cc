@@ -47,10 +47,7 @@ void ToProto(const service::OpenReview& o, v1::ReviewTask* t) {
 void ToProto(const service::Explanation& e, const match::ScoringModel& model,
              v1::ExplainMatchResponse* resp) {
   for (const match::FieldScore& f : e.score.fields) {
-    v1::FieldScore* out = resp->add_comparisons();
-    out->set_field(f.field);
-    out->set_level(f.level);
-    out->set_weight(f.weight);
+    ToProto(f, resp->add_comparisons());
   }
   resp->set_prior_log2(model.prior_log2);
   resp->set_total(e.score.total);
