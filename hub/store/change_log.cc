@@ -158,7 +158,11 @@ ChangeLog PlanChangeLog(const ChangeSet& change, const EncodedChange& encoded,
     e.version = p->version + 1;
     log.events.push_back(std::move(e));
   }
-  for (const auto& [from, to] : change.redirects) {
+  for (const auto& redirect : change.redirects) {
+    // Named references, not structured bindings: clang 14 (the sanitizer build)
+    // cannot capture those in a lambda.
+    const std::string& from = redirect.first;
+    const std::string& to = redirect.second;
     const bool explicit_event = std::any_of(
         change.events.begin(), change.events.end(), [&](const ChangeEvent& e) {
           return e.type == ChangeEventType::kMerged && e.from_id == from &&
