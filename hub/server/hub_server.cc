@@ -36,9 +36,6 @@ absl::StatusOr<std::string> ReadFile(const std::string& path) {
   return text.str();
 }
 
-constexpr const char* kServiceNames[] = {
-    "mdm.v1.CustomerHub", "mdm.v1.Connectors", "mdm.v1.Facts", "mdm.v1.Admin"};
-
 // Tokens from --auth_config, or open dev mode when none is given.
 absl::StatusOr<access::AccessControl> LoadAccess(const HubConfig& config) {
   if (config.auth_config.empty()) return access::AccessControl::Open();
