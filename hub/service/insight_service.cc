@@ -45,6 +45,9 @@ absl::StatusOr<insight::Flag> DecodeFlag(const InsightItem& item) {
 
 }  // namespace
 
+// The best match and at most this many others, named as also matching.
+constexpr int kProfileCandidates = 10;
+
 absl::StatusOr<CustomerProfile> InsightService::GetProfile(
     const ProfileLookup& lookup) {
   const int given =
@@ -57,20 +60,23 @@ absl::StatusOr<CustomerProfile> InsightService::GetProfile(
                      resolution_->GetGolden(lookup.golden_id));
     return Evaluate(std::move(golden));
   }
-  SearchQuery query;
-  query.phone = lookup.phone;
-  query.name = lookup.name;
-  ASSIGN_OR_RETURN(ResolutionService::SearchPage page,
-                   resolution_->Search(query, "", 10));
-  if (page.customers.empty()) {
+  // "Who is calling?": the customer the phone or name matches best, by the
+  // same evidence resolution uses, not the first of every customer sharing
+  // a blocking key.
+  SourceRecord probe;
+  if (!lookup.phone.empty()) probe.phones = {lookup.phone};
+  probe.name = lookup.name;
+  ASSIGN_OR_RETURN(ResolutionService::Resolution found,
+                   resolution_->Resolve(probe, kProfileCandidates));
+  if (found.candidates.empty()) {
     return WithField(absl::NotFoundError("no customer matches"),
                      lookup.phone.empty() ? "name" : "phone");
   }
   std::vector<std::string> others;
-  for (size_t i = 1; i < page.customers.size(); ++i)
-    others.push_back(page.customers[i].golden_id);
+  for (size_t i = 1; i < found.candidates.size(); ++i)
+    others.push_back(found.candidates[i].golden_id);
   ASSIGN_OR_RETURN(CustomerProfile profile,
-                   Evaluate(std::move(page.customers.front())));
+                   Evaluate(std::move(found.candidates.front().golden)));
   profile.other_matches = std::move(others);
   return profile;
 }

@@ -62,7 +62,8 @@ class InsightService {
         rules_(std::move(rules)) {}
 
   // Exactly one of the lookup fields must be set; InvalidArgument otherwise,
-  // NotFound when nothing matches.
+  // NotFound when nothing matches. A phone or name answers the best-scoring
+  // live customer; the runners-up go in other_matches.
   absl::StatusOr<CustomerProfile> GetProfile(const ProfileLookup& lookup);
 
   // Customers in `segment`, scanning the xrefs after `after` (empty key: from

@@ -1,4 +1,5 @@
-// Customer 360 latency: GetCustomerProfile p50/p99 by golden id and by phone
+// Customer 360 latency: GetCustomerProfile p50/p99 by golden id, by phone and
+// by name
 // with N customers (each with three facts) in the embedded store, next to
 // GetGoldenRecord measured in the same run on the same hub, so the ratio
 // stays meaningful on a shared, noisy machine.
@@ -12,6 +13,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -139,6 +141,21 @@ absl::StatusOr<Percentiles> Time(int lookups, Call call) {
   return Percentiles{ms[ms.size() / 2], ms[ms.size() * 99 / 100]};
 }
 
+// A lookup that misses the customer is a failure, not a fast answer. The
+// generated names reuse 32 syllables, so some are the same syllables in
+// another order, which the name match rightly cannot tell apart: there the
+// customer may be among the other matches the profile names.
+grpc::Status Expect(const grpc::Status& s, const v1::CustomerProfile& resp,
+                    int64_t id) {
+  if (!s.ok() || resp.golden().golden_id() == GoldenId(id)) return s;
+  for (const std::string& other : resp.other_matches()) {
+    if (other == GoldenId(id)) return s;
+  }
+  return grpc::Status(grpc::StatusCode::INTERNAL,
+                      absl::StrCat("found ", resp.golden().golden_id(),
+                                   ", expected ", GoldenId(id)));
+}
+
 int Run() {
   const int64_t n = absl::GetFlag(FLAGS_customers);
   const int lookups = absl::GetFlag(FLAGS_lookups);
@@ -198,13 +215,26 @@ int Run() {
     grpc::ClientContext ctx;
     v1::GetCustomerProfileRequest req;
     // Formatted as a caller's number arrives, not as stored.
-    req.set_phone(absl::StrFormat("138 %04d %04d",
-                                  ids[(i + 1) % lookups] / 10000,
-                                  ids[(i + 1) % lookups] % 10000));
+    const int64_t id = ids[(i + 1) % lookups];
+    req.set_phone(absl::StrFormat("138 %04d %04d", id / 10000, id % 10000));
     v1::CustomerProfile resp;
-    return insight->GetCustomerProfile(&ctx, req, &resp);
+    return Expect(insight->GetCustomerProfile(&ctx, req, &resp), resp, id);
   });
-  for (const auto* r : {&golden, &by_id, &by_phone}) {
+  auto by_name = Time(lookups, [&](int i) {
+    grpc::ClientContext ctx;
+    v1::GetCustomerProfileRequest req;
+    // Given name first and capitalized, as a caller spells it.
+    const int64_t id = ids[(i + 2) % lookups];
+    const std::string name = Name(id);
+    const size_t space = name.find(' ');
+    std::string spoken =
+        absl::StrCat(name.substr(space + 1), " ", name.substr(0, space));
+    spoken[0] = static_cast<char>(std::toupper(spoken[0]));
+    req.set_name(spoken);
+    v1::CustomerProfile resp;
+    return Expect(insight->GetCustomerProfile(&ctx, req, &resp), resp, id);
+  });
+  for (const auto* r : {&golden, &by_id, &by_phone, &by_name}) {
     if (!r->ok()) {
       std::fprintf(stderr, "%s\n", std::string(r->status().message()).c_str());
       return 1;
@@ -223,8 +253,13 @@ int Run() {
       "(p99 %.2fx baseline)\n",
       by_phone->p50_ms, by_phone->p99_ms, by_phone->p99_ms / golden->p99_ms);
   std::printf(
-      "target p99 <= 5 ms: %s\n",
-      std::max(by_id->p99_ms, by_phone->p99_ms) <= 5 ? "met" : "MISSED");
+      "  GetCustomerProfile by name    p50 %.3f ms  p99 %.3f ms  "
+      "(p99 %.2fx baseline)\n",
+      by_name->p50_ms, by_name->p99_ms, by_name->p99_ms / golden->p99_ms);
+  std::printf("target p99 <= 5 ms: %s\n",
+              std::max({by_id->p99_ms, by_phone->p99_ms, by_name->p99_ms}) <= 5
+                  ? "met"
+                  : "MISSED");
   channel.reset();
   (*hub)->Shutdown();
   if (absl::GetFlag(FLAGS_dir).empty()) std::filesystem::remove_all(dir);
