@@ -34,7 +34,10 @@ std::string EventDetail(const mdm::v1::ChangeEvent& e) {
     case mdm::v1::ChangeEvent::RECORD_MOVED:
       return Ref(e.record()) + " from " + e.from_id();
     case mdm::v1::ChangeEvent::MARKED_DEAD:
-      return e.reason();
+      // A record-level mark names the record split out and marked.
+      return e.record().source().empty()
+                 ? e.reason()
+                 : e.reason() + " (" + Ref(e.record()) + ")";
     default:
       return "";
   }

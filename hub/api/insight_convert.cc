@@ -2,6 +2,7 @@
 
 #include "hub/api/fact_convert.h"
 #include "hub/api/proto_convert.h"
+#include "hub/api/review_convert.h"
 
 namespace mdm::api {
 
@@ -48,6 +49,7 @@ void ToProto(const insight::CustomerInsight& in, v1::ValueScores* out) {
 void ToProto(const service::CustomerProfile& in,
              const insight::InsightRules& rules, v1::CustomerProfile* out) {
   ToProto(in.golden, out->mutable_golden());
+  if (in.dead) ToProto(*in.dead, out->mutable_golden()->mutable_dead());
   for (const insight::Flag& f : in.insight.flags) ToProto(f, out->add_flags());
   ToProto(in.insight, out->mutable_scores());
   for (const std::string& s : in.insight.segments) out->add_segments(s);

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "hub/common/errors.h"
 #include "hub/common/status_macros.h"
+#include "hub/service/dead_ids.h"
 
 namespace mdm::service {
 namespace {
@@ -58,11 +59,16 @@ absl::StatusOr<CustomerProfile> InsightService::GetProfile(
   if (!lookup.golden_id.empty()) {
     ASSIGN_OR_RETURN(GoldenRecord golden,
                      resolution_->GetGolden(lookup.golden_id));
-    return Evaluate(std::move(golden));
+    // By id a dead customer stays readable, marked as such.
+    ASSIGN_OR_RETURN(std::optional<DeadMark> dead,
+                     resolution_->DeadMarkOf(golden.golden_id));
+    ASSIGN_OR_RETURN(CustomerProfile profile, Evaluate(std::move(golden)));
+    profile.dead = std::move(dead);
+    return profile;
   }
   // "Who is calling?": the customer the phone or name matches best, by the
   // same evidence resolution uses, not the first of every customer sharing
-  // a blocking key.
+  // a blocking key. Resolve leaves the dead out.
   SourceRecord probe;
   if (!lookup.phone.empty()) probe.phones = {lookup.phone};
   probe.name = lookup.name;
@@ -147,6 +153,7 @@ absl::StatusOr<insight::Flag> InsightService::SetFlag(
 absl::StatusOr<std::optional<RecordKey>> InsightService::ForEachCustomer(
     const RecordKey& after, int budget,
     const std::function<absl::StatusOr<bool>(GoldenRecord)>& fn) {
+  const absl::flat_hash_set<std::string> dead = DeadGoldenIds(*resolution_);
   RecordKey cursor = after;
   int scanned = 0;
   while (budget <= 0 || scanned < budget) {
@@ -163,6 +170,7 @@ absl::StatusOr<std::optional<RecordKey>> InsightService::ForEachCustomer(
       RETURN_IF_ERROR(golden.status());
       if (golden->members.empty() || golden->members.front() != x.record)
         continue;
+      if (dead.contains(golden->golden_id)) continue;  // out of live views
       ASSIGN_OR_RETURN(bool more, fn(*std::move(golden)));
       if (!more) return cursor;
     }

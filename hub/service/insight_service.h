@@ -32,6 +32,9 @@ struct CustomerProfile {
   GoldenRecord golden;
   insight::CustomerInsight insight;
   std::vector<std::string> other_matches;  // ambiguous phone / name lookups
+  // Set when the customer, looked up by id, is dead (lookups by phone or
+  // name, segments and the Pareto view skip dead customers).
+  std::optional<DeadMark> dead;
 };
 
 struct SegmentPage {
@@ -83,9 +86,9 @@ class InsightService {
   absl::StatusOr<CustomerProfile> Evaluate(GoldenRecord golden);
   absl::StatusOr<std::vector<insight::Flag>> StewardFlags(
       const GoldenRecord& golden);
-  // Calls `fn` for every live customer once (at its first member), scanning
-  // xrefs after `after` and at most `budget` of them; returns the last xref
-  // scanned, or nullopt when the scan reached the end.
+  // Calls `fn` for every live (not dead) customer once (at its first member),
+  // scanning xrefs after `after` and at most `budget` of them; returns the last
+  // xref scanned, or nullopt when the scan reached the end.
   absl::StatusOr<std::optional<RecordKey>> ForEachCustomer(
       const RecordKey& after, int budget,
       const std::function<absl::StatusOr<bool>(GoldenRecord)>& fn);

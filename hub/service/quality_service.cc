@@ -7,6 +7,7 @@
 #include "absl/strings/str_format.h"
 #include "hub/common/errors.h"
 #include "hub/common/status_macros.h"
+#include "hub/service/dead_ids.h"
 #include "hub/service/quality_codec.h"
 
 namespace mdm::service {
@@ -71,9 +72,11 @@ absl::StatusOr<Sample> QualityService::DrawSample(uint64_t seed, int size) {
   if (size <= 0 || size > kMaxSampleSize) {
     return FieldError("size", absl::StrCat("1 to ", kMaxSampleSize));
   }
+  // Dead customers are not live: they are never drawn.
+  const absl::flat_hash_set<std::string> dead = DeadGoldenIds(*resolution_);
   std::set<std::string> ids;
   RETURN_IF_ERROR(store_->ForEachRecord([&](const StoredRecord& r) {
-    ids.insert(r.golden_id);
+    if (!dead.contains(r.golden_id)) ids.insert(r.golden_id);
     return absl::OkStatus();
   }));
   const std::vector<std::string> population(ids.begin(), ids.end());

@@ -49,10 +49,12 @@ void AttachSplitEvent(ChangeSet& cs, const std::string& from,
   cs.events.push_back(std::move(e));
 }
 
-void AttachDeadEvent(ChangeSet& cs, const DeadMark& mark) {
+void AttachDeadEvent(ChangeSet& cs, const DeadMark& mark,
+                     const RecordKey& record) {
   ChangeEvent e;
   e.type = ChangeEventType::kMarkedDead;
   e.golden_id = mark.golden_id;
+  e.record = record;
   e.reason = mark.note.empty()
                  ? std::string(ReasonName(mark.reason))
                  : absl::StrCat(ReasonName(mark.reason), ": ", mark.note);

@@ -16,7 +16,10 @@ void AttachMergedEvent(ChangeSet& cs, const std::vector<std::string>& from,
                        const std::string& into);
 void AttachSplitEvent(ChangeSet& cs, const std::string& from,
                       const std::vector<std::string>& into);
-void AttachDeadEvent(ChangeSet& cs, const DeadMark& mark);
+// `record`: the one record marked dead (it was split out into mark.golden_id
+// first), or an empty key when a whole customer was.
+void AttachDeadEvent(ChangeSet& cs, const DeadMark& mark,
+                     const RecordKey& record);
 void AttachRevivedEvent(ChangeSet& cs, const std::string& golden_id);
 
 }  // namespace mdm::service

@@ -405,7 +405,8 @@ absl::StatusOr<StewardResult> ResolutionService::MarkDead(
             rules_.PutDead(mark);
             batch.Current().steward.put_dead.push_back(mark);
             batch.touched_entities.insert(g.golden_id);
-            AttachDeadEvent(batch.Current(), mark);
+            AttachDeadEvent(batch.Current(), mark,
+                            by_record ? request.record : RecordKey{});
             StewardResult result;
             result.entities.push_back({g.golden_id, ""});
             return result;

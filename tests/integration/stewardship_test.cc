@@ -1,23 +1,35 @@
 // Stewardship end to end: the real mdm-hub and mdmctl over gRPC on
 // 127.0.0.1. Merge then split; a split (cannot-link) that survives re-ingest
-// and a hub restarted with a far lower link threshold; stale etags; request_id
-// replays; a dead customer's new call-center record quarantined and reported
-// in its ingest result.
+// and a hub restarted with a far lower link threshold; cannot-links (from a
+// split and a rejected review) that survive a trained and activated model, a
+// survivorship rule change and replays; stale etags; request_id replays; a
+// dead customer's new call-center record quarantined and reported in its
+// ingest result; a dead customer out of every live view (search, resolve,
+// segments, Pareto, profile lookups by phone or name) but readable by id;
+// every steward action in the change feed as a typed event.
+#include <algorithm>
+#include <chrono>
 #include <fstream>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "mdm/v1/hub.grpc.pb.h"
+#include "mdm/v1/insight.grpc.pb.h"
+#include "mdm/v1/lifecycle.grpc.pb.h"
 #include "mdm/v1/stewardship.grpc.pb.h"
+#include "tests/integration/change_feed.h"
 #include "tests/integration/hub_process.h"
 #include "tests/integration/rpc_status.h"
+#include "tests/integration/test_data.h"
 
 namespace mdm::integration {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 v1::SourceRecord Person(const std::string& source, const std::string& id,
                         const std::string& name, const std::string& phone) {
@@ -26,8 +38,15 @@ v1::SourceRecord Person(const std::string& source, const std::string& id,
   r.set_source_record_id(id);
   r.set_kind(v1::PERSON);
   r.set_name(name);
-  r.add_phones(phone);
+  if (!phone.empty()) r.add_phones(phone);
   r.mutable_updated_at()->set_seconds(1'700'000'000);
+  return r;
+}
+
+v1::RecordRef Ref(const std::string& source, const std::string& id) {
+  v1::RecordRef r;
+  r.set_source(source);
+  r.set_source_record_id(id);
   return r;
 }
 
@@ -44,6 +63,17 @@ class StewardshipTest : public ::testing::Test {
     ASSERT_NE(channel, nullptr) << hub_->Log();
     stub_ = v1::CustomerHub::NewStub(channel);
     steward_ = v1::Stewardship::NewStub(channel);
+    insight_ = v1::Insight::NewStub(channel);
+    lifecycle_ = v1::GoldenLifecycle::NewStub(channel);
+  }
+
+  // Closes the test's channels, so a stopping hub need not wait for them to
+  // notice (an idle client polls every 5 s).
+  void Disconnect() {
+    stub_.reset();
+    steward_.reset();
+    insight_.reset();
+    lifecycle_.reset();
   }
 
   v1::UpsertRecordResponse Upsert(const v1::SourceRecord& r) {
@@ -54,6 +84,10 @@ class StewardshipTest : public ::testing::Test {
     grpc::Status s = stub_->UpsertRecord(&ctx, req, &resp);
     EXPECT_TRUE(s.ok()) << Describe(s);
     return resp;
+  }
+
+  std::string UpsertId(const v1::SourceRecord& r) {
+    return Upsert(r).golden_id();
   }
 
   std::string GoldenOf(const std::string& source, const std::string& id) {
@@ -108,10 +142,38 @@ class StewardshipTest : public ::testing::Test {
     return r.ok() ? *r : CommandResult{};
   }
 
+  // Runs mdmctl and expects it to succeed.
+  CommandResult CtlOk(const std::vector<std::string>& args) {
+    CommandResult r = Ctl(args);
+    EXPECT_EQ(r.exit_code, 0) << args.front() << ": " << r.err;
+    return r;
+  }
+
+  void ImportSample() {
+    for (const char* source : {"erp", "finance", "callcenter"}) {
+      CtlOk({"import", "--source", source, SampleCsv(source)});
+    }
+  }
+
+  // The active model's decision on a record pair, whatever the clusters.
+  std::string ModelDecision(const v1::RecordRef& left,
+                            const v1::RecordRef& right) {
+    grpc::ClientContext ctx;
+    v1::ExplainMatchRequest req;
+    *req.mutable_left_record() = left;
+    *req.mutable_right_record() = right;
+    v1::ExplainMatchResponse resp;
+    grpc::Status s = stub_->ExplainMatch(&ctx, req, &resp);
+    EXPECT_TRUE(s.ok()) << Describe(s);
+    return resp.decision();
+  }
+
   ScopedTempDir dir_;
   std::unique_ptr<HubProcess> hub_;
   std::unique_ptr<v1::CustomerHub::Stub> stub_;
   std::unique_ptr<v1::Stewardship::Stub> steward_;
+  std::unique_ptr<v1::Insight::Stub> insight_;
+  std::unique_ptr<v1::GoldenLifecycle::Stub> lifecycle_;
 };
 
 TEST_F(StewardshipTest, MdmctlMergeThenSplitRestoresTheOriginalRecords) {
@@ -155,6 +217,7 @@ TEST_F(StewardshipTest, SplitSurvivesReingestAndALowerLinkThreshold) {
   Upsert(Person("callcenter", "C1", "Wang Xiaoming", "13800138000"));
   EXPECT_NE(GoldenOf("erp", "E1"), GoldenOf("finance", "F1"));
 
+  Disconnect();
   ASSERT_TRUE(hub_->Stop().ok()) << hub_->Log();
   HubProcess::Options lax;
   lax.extra_flags = {"--link_threshold=1", "--review_threshold=0"};
@@ -269,6 +332,239 @@ TEST_F(StewardshipTest, AcceptedReviewMergesThePair) {
   CommandResult accept = Ctl({"review", "accept", queue.items(0).task_id()});
   ASSERT_EQ(accept.exit_code, 0) << accept.err;
   EXPECT_EQ(GoldenOf("erp", "A"), GoldenOf("finance", "B"));
+}
+
+TEST_F(StewardshipTest, CannotLinkSurvivesRetrainingRuleChangeAndReplays) {
+  ImportSample();
+  // A split keeps two records of one real customer apart (the sample's truth
+  // says they are the same person: the model links them).
+  const std::string g = GoldenOf("erp", "C10023");
+  ASSERT_EQ(GoldenOf("finance", "FIN-8812"), g);
+  CtlOk({"split", g, "--record", "finance/FIN-8812", "--reason", "twins"});
+  // A rejected review keeps two namesakes apart.
+  for (const char* source : {"erp", "finance"}) {
+    v1::SourceRecord r = Person(source, "NS-1", "欧阳修远", "");
+    r.mutable_address()->set_postal_code("999077");
+    Upsert(r);
+  }
+  v1::ListReviewQueueResponse queue;
+  {
+    grpc::ClientContext ctx;
+    v1::ListReviewQueueRequest req;
+    req.set_page_size(200);
+    grpc::Status s = steward_->ListReviewQueue(&ctx, req, &queue);
+    ASSERT_TRUE(s.ok()) << Describe(s);
+  }
+  auto task = std::find_if(queue.items().begin(), queue.items().end(),
+                           [](const auto& item) {
+                             return item.task().source_record_id() == "NS-1";
+                           });
+  ASSERT_NE(task, queue.items().end()) << queue.DebugString();
+  CtlOk({"review", "reject", task->task_id(), "--reason", "namesakes"});
+
+  auto apart = [&](const std::string& when) {
+    EXPECT_NE(GoldenOf("erp", "C10023"), GoldenOf("finance", "FIN-8812"))
+        << when;
+    EXPECT_NE(GoldenOf("erp", "NS-1"), GoldenOf("finance", "NS-1")) << when;
+  };
+
+  // Train a model on the stored records with a link threshold low enough
+  // that it links both pairs, and activate it.
+  CommandResult train =
+      CtlOk({"model", "train", "--seed", "3", "--random-pairs", "20000",
+             "--link-threshold", "0", "--review-threshold", "-5"});
+  EXPECT_THAT(train.out, HasSubstr("model 1"));
+  CtlOk({"model", "activate", "1"});
+  ASSERT_EQ(ModelDecision(Ref("finance", "FIN-8812"), Ref("erp", "C10023")),
+            "link");
+  ASSERT_EQ(ModelDecision(Ref("finance", "NS-1"), Ref("erp", "NS-1")), "link");
+  apart("after activation");
+
+  // Replays, a changed record and records that would bridge each pair.
+  auto replay_and_bridge = [&](int round) {
+    ImportSample();
+    v1::SourceRecord changed =
+        Person("finance", "FIN-8812", "王曉明", "0086-138-0013-8000");
+    changed.set_national_id("110105198503120311");
+    changed.set_birth_date("1985-03-12");
+    changed.mutable_updated_at()->set_seconds(1'800'000'000 + round);
+    Upsert(changed);
+    v1::SourceRecord bridge =
+        Person("callcenter", "BRIDGE-" + std::to_string(round), "王小明",
+               "+86 138 0013 8000");
+    bridge.set_national_id("110105198503120311");
+    Upsert(bridge);
+    v1::SourceRecord namesake =
+        Person("callcenter", "NS-" + std::to_string(round), "欧阳修远", "");
+    namesake.mutable_address()->set_postal_code("999077");
+    Upsert(namesake);
+  };
+  replay_and_bridge(1);
+  apart("after replays under the trained model");
+
+  // A survivorship rule change recomputes every golden record; then replay.
+  const std::string rules = dir_.File("rules.json");
+  std::ofstream(rules)
+      << R"({"attributes": {"full_name": {"rule": "source_trust",)"
+      << R"( "trust": ["finance"]}}})";
+  CtlOk({"rules", "set", rules});
+  apart("after a rule change");
+  replay_and_bridge(2);
+  apart("after a rule change and replays");
+}
+
+TEST_F(StewardshipTest, DeadCustomerLeavesLiveViewsButStaysReadable) {
+  const std::string dead =
+      UpsertId(Person("erp", "E1", "王小明", "13800138000"));
+  const std::string live = UpsertId(Person("erp", "L1", "李四", "13900139000"));
+  ASSERT_NE(dead, live);
+  CtlOk({"dead", "mark", dead, "--why", "deceased", "--reason", "certificate"});
+
+  {  // search
+    grpc::ClientContext ctx;
+    v1::SearchCustomersRequest req;
+    req.set_phone("138 0013 8000");
+    v1::SearchCustomersResponse resp;
+    ASSERT_TRUE(stub_->SearchCustomers(&ctx, req, &resp).ok());
+    EXPECT_EQ(resp.customers_size(), 0);
+  }
+  {  // resolve
+    grpc::ClientContext ctx;
+    v1::ResolveIdentityRequest req;
+    *req.mutable_record() = Person("", "", "王小明", "13800138000");
+    v1::ResolveIdentityResponse resp;
+    ASSERT_TRUE(stub_->ResolveIdentity(&ctx, req, &resp).ok());
+    for (const v1::Candidate& c : resp.candidates()) {
+      EXPECT_NE(c.golden_id(), dead);
+    }
+  }
+  // Profile lookups by phone or name find no live customer.
+  for (int by_name = 0; by_name < 2; ++by_name) {
+    grpc::ClientContext ctx;
+    v1::GetCustomerProfileRequest req;
+    if (by_name) {
+      req.set_name("王小明");
+    } else {
+      req.set_phone("13800138000");
+    }
+    v1::CustomerProfile resp;
+    EXPECT_EQ(insight_->GetCustomerProfile(&ctx, req, &resp).error_code(),
+              grpc::StatusCode::NOT_FOUND)
+        << resp.golden().golden_id();
+  }
+  {  // segments: neither bought anything, only the live one is a prospect
+    grpc::ClientContext ctx;
+    v1::ListSegmentRequest req;
+    req.set_segment("prospect");
+    v1::ListSegmentResponse resp;
+    ASSERT_TRUE(insight_->ListSegment(&ctx, req, &resp).ok());
+    ASSERT_EQ(resp.customers_size(), 1);
+    EXPECT_EQ(resp.customers(0).golden_id(), live);
+  }
+  {  // Pareto counts live customers only
+    grpc::ClientContext ctx;
+    v1::ParetoView resp;
+    ASSERT_TRUE(
+        insight_->GetParetoView(&ctx, v1::GetParetoViewRequest(), &resp).ok());
+    EXPECT_EQ(resp.customers(), 1);
+  }
+  {  // by id it stays readable, marked dead
+    grpc::ClientContext ctx;
+    v1::GetCustomerProfileRequest req;
+    req.set_golden_id(dead);
+    v1::CustomerProfile resp;
+    grpc::Status s = insight_->GetCustomerProfile(&ctx, req, &resp);
+    ASSERT_TRUE(s.ok()) << Describe(s);
+    EXPECT_EQ(resp.golden().dead().reason(), v1::DECEASED);
+  }
+  EXPECT_THAT(CtlOk({"segment", "prospect"}).out, Not(HasSubstr(dead)));
+  EXPECT_THAT(CtlOk({"profile", dead}).out, HasSubstr("DEAD: deceased"));
+
+  // Revived, it is back in every view.
+  CtlOk({"dead", "revive", dead});
+  EXPECT_THAT(CtlOk({"segment", "prospect"}).out, HasSubstr(dead));
+  EXPECT_THAT(CtlOk({"search", "--phone", "13800138000"}).out, HasSubstr(dead));
+}
+
+TEST_F(StewardshipTest, StewardActionsEmitTypedEventsWithTheirFields) {
+  const std::string a = UpsertId(Person("erp", "E1", "王小明", "13800138000"));
+  const std::string b =
+      UpsertId(Person("finance", "F1", "李四", "13900139000"));
+  const std::string c = UpsertId(Person("erp", "X1", "赵六", "13700137000"));
+  const std::string d = UpsertId(Person("erp", "E2", "钱七", "13600136000"));
+  ASSERT_EQ(UpsertId(Person("finance", "F2", "钱七", "13600136000")), d);
+
+  CtlOk({"merge", a, b, "--reason", "same person"});
+  CtlOk({"split", a, "--record", "finance/F1", "--reason", "twins"});
+  const std::string split_out = GoldenOf("finance", "F1");
+  ASSERT_NE(split_out, a);
+  {
+    grpc::ClientContext ctx;
+    v1::DeleteRecordRequest req;
+    req.set_source("erp");
+    req.set_source_record_id("X1");
+    v1::DeleteRecordResponse resp;
+    ASSERT_TRUE(stub_->DeleteRecord(&ctx, req, &resp).ok());
+  }
+  CtlOk({"dead", "mark", split_out, "--why", "deceased", "--reason",
+         "certificate"});
+  CtlOk({"dead", "mark", "--record", "finance/F2", "--why", "fraud"});
+  const std::string dead_record = GoldenOf("finance", "F2");
+  ASSERT_NE(dead_record, d);
+  CtlOk({"dead", "revive", split_out});
+
+  const std::vector<v1::ChangeEvent> events =
+      ReadChanges(*lifecycle_, 0, 0, std::chrono::milliseconds(1500));
+  // In sequence order, none missing or repeated.
+  for (size_t i = 0; i < events.size(); ++i) {
+    EXPECT_EQ(events[i].sequence(), static_cast<int64_t>(i + 1));
+  }
+  auto find = [&](v1::ChangeEvent::Type type,
+                  const std::string& golden_id) -> const v1::ChangeEvent* {
+    for (const v1::ChangeEvent& e : events) {
+      if (e.type() == type && e.golden_id() == golden_id) return &e;
+    }
+    ADD_FAILURE() << v1::ChangeEvent::Type_Name(type) << " " << golden_id;
+    return nullptr;
+  };
+  if (auto* e = find(v1::ChangeEvent::MERGED, a)) {
+    EXPECT_EQ(e->from_id(), b);
+  }
+  if (auto* e = find(v1::ChangeEvent::SPLIT, a)) {
+    EXPECT_EQ(e->from_id(), a);
+    EXPECT_THAT(e->into_ids(), ::testing::ElementsAre(split_out));
+  }
+  if (auto* e = find(v1::ChangeEvent::RECORD_MOVED, split_out)) {
+    EXPECT_EQ(e->from_id(), a);
+    EXPECT_EQ(e->record().source(), "finance");
+    EXPECT_EQ(e->record().source_record_id(), "F1");
+  }
+  if (auto* e = find(v1::ChangeEvent::DELETED, c)) {
+    EXPECT_GT(e->version(), 0);
+  }
+  if (auto* e = find(v1::ChangeEvent::MARKED_DEAD, split_out)) {
+    EXPECT_EQ(e->reason(), "deceased: certificate");
+  }
+  if (auto* e = find(v1::ChangeEvent::MARKED_DEAD, dead_record)) {
+    EXPECT_EQ(e->reason(), "fraud");
+    EXPECT_EQ(e->record().source_record_id(), "F2");
+  }
+  find(v1::ChangeEvent::REVIVED, split_out);
+  for (const v1::ChangeEvent& e : events) {
+    EXPECT_GT(e.time().seconds(), 0) << e.DebugString();
+  }
+
+  // mdmctl watch prints the same events, one a line, with their details.
+  CommandResult watch =
+      CtlOk({"watch", "--max", std::to_string(events.size())});
+  EXPECT_THAT(watch.out, HasSubstr("MERGED"));
+  EXPECT_THAT(watch.out, HasSubstr(b + " -> " + a));
+  EXPECT_THAT(watch.out, HasSubstr(a + " -> " + split_out));
+  EXPECT_THAT(watch.out, HasSubstr("finance/F1 from " + a));
+  EXPECT_THAT(watch.out, HasSubstr("fraud (finance/F2)"));
+  EXPECT_THAT(watch.out, HasSubstr("REVIVED"));
+  EXPECT_EQ(std::count(watch.out.begin(), watch.out.end(), '\n'),
+            static_cast<long>(events.size()));
 }
 
 }  // namespace
