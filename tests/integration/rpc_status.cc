@@ -28,6 +28,17 @@ std::vector<std::string> ViolationFields(const grpc::Status& status) {
   return ViolationFields(RichStatus(status));
 }
 
+std::string NamedField(const grpc::Status& status) {
+  const google::rpc::Status rich = RichStatus(status);
+  std::vector<std::string> fields = ViolationFields(rich);
+  if (!fields.empty()) return fields.front();
+  for (const google::protobuf::Any& detail : rich.details()) {
+    google::rpc::ResourceInfo info;
+    if (detail.UnpackTo(&info)) return info.resource_type();
+  }
+  return "";
+}
+
 std::string Describe(const grpc::Status& status) {
   return absl::StrCat(static_cast<int>(status.error_code()), ": ",
                       status.error_message(), " [",

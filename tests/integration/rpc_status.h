@@ -16,6 +16,11 @@ google::rpc::Status RichStatus(const grpc::Status& status);
 std::vector<std::string> ViolationFields(const grpc::Status& status);
 std::vector<std::string> ViolationFields(const google::rpc::Status& status);
 
+// The field a status names: its first BadRequest violation's field
+// (INVALID_ARGUMENT), else a ResourceInfo's resource_type (other codes, such
+// as NOT_FOUND); "" when it names none.
+std::string NamedField(const grpc::Status& status);
+
 // "CODE: message [fields]" for failure messages.
 std::string Describe(const grpc::Status& status);
 

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "mdm/v1/hub.grpc.pb.h"
@@ -332,6 +333,62 @@ TEST_F(StewardshipTest, AcceptedReviewMergesThePair) {
   CommandResult accept = Ctl({"review", "accept", queue.items(0).task_id()});
   ASSERT_EQ(accept.exit_code, 0) << accept.err;
   EXPECT_EQ(GoldenOf("erp", "A"), GoldenOf("finance", "B"));
+}
+
+// Bad steward and lifecycle input is refused before anything happens, naming
+// the field (a BadRequest violation; a ResourceInfo for NOT_FOUND).
+TEST_F(StewardshipTest, BadStewardInputIsRefusedNamingTheField) {
+  const std::string g = UpsertId(Person("erp", "E1", "王小明", "13800138000"));
+  auto field_of = [](const grpc::Status& s) {
+    return absl::StrCat(s.error_code(), " ", NamedField(s));
+  };
+  v1::StewardActionResponse resp;
+  {
+    v1::MergeEntitiesRequest req;
+    req.set_survivor(g);
+    EXPECT_EQ(field_of(Merge(req, &resp)), "3 others");
+    req.add_others("G999");
+    EXPECT_EQ(field_of(Merge(req, &resp)), "5 others[0]");
+    req.set_survivor("");
+    EXPECT_EQ(field_of(Merge(req, &resp)), "3 survivor");
+  }
+  {
+    grpc::ClientContext ctx;
+    v1::SplitEntityRequest req;
+    req.set_golden_id(g);
+    EXPECT_EQ(field_of(steward_->SplitEntity(&ctx, req, &resp)), "3 records");
+  }
+  {
+    grpc::ClientContext ctx;
+    v1::MarkDeadRequest req;
+    req.set_golden_id(g);
+    EXPECT_EQ(field_of(steward_->MarkDead(&ctx, req, &resp)), "3 reason");
+  }
+  {
+    grpc::ClientContext ctx;
+    v1::DecideReviewTaskRequest req;
+    req.set_task_id("no-such-task");
+    EXPECT_EQ(field_of(steward_->RejectReviewTask(&ctx, req, &resp)),
+              "3 task_id");
+  }
+  {
+    grpc::ClientContext ctx;
+    v1::GetGoldenRecordRequest req;
+    req.set_golden_id(g);
+    req.mutable_as_of()->set_seconds(1);
+    v1::GoldenRecord out;
+    EXPECT_EQ(field_of(stub_->GetGoldenRecord(&ctx, req, &out)), "5 as_of");
+  }
+  {
+    grpc::ClientContext ctx;
+    v1::WatchChangesRequest req;
+    req.set_after_sequence(-1);
+    auto reader = lifecycle_->WatchChanges(&ctx, req);
+    v1::ChangeEvent e;
+    EXPECT_FALSE(reader->Read(&e));
+    EXPECT_EQ(field_of(reader->Finish()), "3 after_sequence");
+  }
+  EXPECT_EQ(Get(g).version(), 1);  // nothing happened
 }
 
 TEST_F(StewardshipTest, CannotLinkSurvivesRetrainingRuleChangeAndReplays) {
