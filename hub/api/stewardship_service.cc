@@ -170,6 +170,10 @@ grpc::ServerUnaryReactor* StewardshipService::MarkDead(
       default:
         return FieldError("golden_id", "give golden_id or record");
     }
+    // An enum value this build does not know would be stored as it came.
+    if (!v1::DeadReason_IsValid(req->reason())) {
+      return FieldError("reason", "not a DeadReason value");
+    }
     d.reason = FromProto(req->reason());
     d.note = req->note().reason();
     d.context = ContextOf(req->note(), req->request_id());
