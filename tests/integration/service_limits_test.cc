@@ -1,7 +1,8 @@
 // Limits of the Stewardship, Insight, GoldenLifecycle and Admin requests, end
 // to end against the real hub: page sizes above each method's maximum, counts
-// out of range and unknown enum values are INVALID_ARGUMENT naming the field
-// (refused, never clamped), as CustomerHub's are (limits_test.cc).
+// out of range, unknown enum values and free text beyond its length limit are
+// INVALID_ARGUMENT naming the field (refused, never clamped or cut), as
+// CustomerHub's are (limits_test.cc).
 #include <gtest/gtest.h>
 
 #include <functional>
@@ -36,12 +37,12 @@ struct BadRequest {
   std::function<grpc::Status(Stubs&, grpc::ClientContext*)> call;
 };
 
-// Calls `method` of `stub` with a request that `fill` sets up.
-template <typename Stub, typename Req, typename Resp>
+// Calls `method` of `stub` with a request that `fill(Req&)` sets up.
+template <typename Stub, typename Req, typename Resp, typename Fill>
 std::function<grpc::Status(Stubs&, grpc::ClientContext*)> Unary(
     std::unique_ptr<Stub> Stubs::*stub,
     grpc::Status (Stub::*method)(grpc::ClientContext*, const Req&, Resp*),
-    std::function<void(Req&)> fill) {
+    Fill fill) {
   return [=](Stubs& stubs, grpc::ClientContext* ctx) {
     Req req;
     fill(req);
@@ -58,54 +59,66 @@ std::vector<BadRequest> BadRequests() {
   return {
       {"review queue page of 201", "page_size",
        Unary(&Stubs::steward, &Stewardship::Stub::ListReviewQueue,
-             std::function<void(v1::ListReviewQueueRequest&)>(
-                 [](auto& r) { r.set_page_size(201); }))},
+             [](auto& r) { r.set_page_size(201); })},
       {"quarantine page of 1,001", "page_size",
        Unary(&Stubs::steward, &Stewardship::Stub::ListQuarantine,
-             std::function<void(v1::ListQuarantineRequest&)>(
-                 [](auto& r) { r.set_page_size(1001); }))},
+             [](auto& r) { r.set_page_size(1001); })},
       {"dead reason 99", "reason",
        Unary(&Stubs::steward, &Stewardship::Stub::MarkDead,
-             std::function<void(v1::MarkDeadRequest&)>([](auto& r) {
+             [](auto& r) {
                r.set_golden_id("G1");
                r.set_reason(static_cast<v1::DeadReason>(99));
-             }))},
+             })},
       {"segment page of 501", "page_size",
        Unary(&Stubs::insight, &Insight::Stub::ListSegment,
-             std::function<void(v1::ListSegmentRequest&)>([](auto& r) {
+             [](auto& r) {
                r.set_segment("high_value");
                r.set_page_size(501);
-             }))},
+             })},
       {"sample of 1,001", "size",
        Unary(&Stubs::insight, &Insight::Stub::DrawSample,
-             std::function<void(v1::DrawSampleRequest&)>(
-                 [](auto& r) { r.set_size(1001); }))},
+             [](auto& r) { r.set_size(1001); })},
       {"history page of 501", "page_size",
        Unary(&Stubs::lifecycle, &GoldenLifecycle::Stub::ListGoldenHistory,
-             std::function<void(v1::ListGoldenHistoryRequest&)>([](auto& r) {
+             [](auto& r) {
                r.set_golden_id("G1");
                r.set_page_size(501);
-             }))},
+             })},
       {"conflicts page of 501", "page_size",
        Unary(&Stubs::lifecycle, &GoldenLifecycle::Stub::ListConflicts,
-             std::function<void(v1::ListConflictsRequest&)>(
-                 [](auto& r) { r.set_page_size(501); }))},
+             [](auto& r) { r.set_page_size(501); })},
       {"audit page of 1,001", "page_size",
        Unary(&Stubs::admin, &Admin::Stub::ListAuditEvents,
-             std::function<void(v1::ListAuditEventsRequest&)>(
-                 [](auto& r) { r.set_page_size(1001); }))},
+             [](auto& r) { r.set_page_size(1001); })},
       {"10,000,001 random pairs", "random_pairs",
        Unary(&Stubs::admin, &Admin::Stub::TrainModel,
-             std::function<void(v1::TrainModelRequest&)>(
-                 [](auto& r) { r.set_random_pairs(10'000'001); }))},
+             [](auto& r) { r.set_random_pairs(10'000'001); })},
+      {"steward note of 1,025 bytes", "note.reason",
+       Unary(&Stubs::steward, &Stewardship::Stub::Revive,
+             [](auto& r) {
+               r.set_golden_id("G1");
+               r.mutable_note()->set_reason(std::string(1025, 'x'));
+             })},
+      {"flag value of 1,025 bytes", "value",
+       Unary(&Stubs::insight, &Insight::Stub::SetFlag,
+             [](auto& r) {
+               r.set_golden_id("G1");
+               r.set_name("vip");
+               r.set_value(std::string(1025, 'x'));
+             })},
+      {"verdict note of 1,025 bytes", "note",
+       Unary(&Stubs::insight, &Insight::Stub::RecordVerdict,
+             [](auto& r) {
+               r.set_golden_id("G1");
+               r.set_note(std::string(1025, 'x'));
+             })},
       {"negative max_listed", "max_listed",
        Unary(&Stubs::admin, &Admin::Stub::DiffModel,
-             std::function<void(v1::DiffModelRequest&)>(
-                 [](auto& r) { r.set_max_listed(-1); }))},
+             [](auto& r) { r.set_max_listed(-1); })},
   };
 }
 
-TEST(ServiceLimitsTest, OutOfRangeSizesAndUnknownEnumsAreRefusedByField) {
+TEST(ServiceLimitsTest, BadSizesEnumsAndOverlongTextAreRefusedByField) {
   ScopedTempDir dir;
   auto hub = HubProcess::Start(dir.path());
   ASSERT_TRUE(hub.ok()) << hub.status();
