@@ -39,8 +39,9 @@ using Method = void (*)(Stubs&, const std::string&);
 // WatchChanges never ends on its own: it gets this long to send what is
 // stored before the deadline cuts it.
 constexpr std::chrono::milliseconds kWatchTime(20);
-// Random pairs TrainModel samples at most here (the API allows 10,000,000).
+// Random pairs TrainModel samples at most here, and what the API allows.
 constexpr int64_t kMaxRandomPairs = 20'000;
+constexpr int64_t kApiMaxRandomPairs = 10'000'000;
 
 // One entry per method; the first input byte indexes this table.
 constexpr Method kMethods[] = {
@@ -114,10 +115,11 @@ constexpr Method kMethods[] = {
       v1::TrainModelRequest request;
       if (!request.ParseFromString(b)) return;
       // The default (0: 300,000) or a valid count up to 10,000,000 is the
-      // trainer's time, not a finding: keep each run short. Negative counts
-      // go through, to be refused.
+      // trainer's time, not a finding: keep each run short. Counts the API
+      // must refuse (negative, above 10,000,000) go through as they are.
       if (request.random_pairs() == 0 ||
-          request.random_pairs() > kMaxRandomPairs) {
+          (request.random_pairs() > kMaxRandomPairs &&
+           request.random_pairs() <= kApiMaxRandomPairs)) {
         request.set_random_pairs(kMaxRandomPairs);
       }
       CallWith(*s.admin, &AdminStub::TrainModel, request);
