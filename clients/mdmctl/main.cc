@@ -8,7 +8,7 @@
 #include <string>
 
 #include "CLI/CLI.hpp"
-#include "clients/credentials/channel_credentials.h"
+#include "clients/credentials/credential_flags.h"
 #include "clients/mdmctl/command_context.h"
 #include "clients/mdmctl/commands.h"
 #include "clients/mdmctl/insight_cli.h"
@@ -46,15 +46,8 @@ int main(int argc, char** argv) {
                  "wait for a batch answer (0: none)")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
-  mdm::client::ClientSecurity security;
-  std::string token_file;
-  app.add_option("--ca", security.ca_file,
-                 "CA of the hub's TLS certificate (PEM); enables TLS");
-  app.add_option("--cert", security.cert_file,
-                 "Client certificate (PEM) for mutual TLS");
-  app.add_option("--key", security.key_file, "Private key of --cert (PEM)");
-  app.add_option("--token-file", token_file,
-                 "File holding the bearer token (default: env MDM_TOKEN)");
+  mdm::client::CredentialFlags credential_flags;
+  mdm::client::AddCredentialFlags(app, "--token-file", &credential_flags);
 
   mdm::ctl::ImportOptions import_options;
   std::string import_path;
@@ -325,10 +318,7 @@ int main(int argc, char** argv) {
     return app.exit(e) == 0 ? mdm::ctl::kExitOk : mdm::ctl::kExitFailure;
   }
 
-  absl::StatusOr<std::string> token = mdm::client::LoadToken(token_file);
-  if (token.ok()) security.token = *token;
-  auto credentials =
-      token.ok() ? mdm::client::ChannelCredentials(security) : token.status();
+  auto credentials = mdm::client::CredentialsFromFlags(credential_flags);
   if (!credentials.ok()) {
     std::cerr << "error: " << credentials.status().message() << "\n";
     return mdm::ctl::kExitFailure;

@@ -8,7 +8,7 @@
 
 #include "CLI/CLI.hpp"
 #include "absl/strings/str_cat.h"
-#include "clients/credentials/channel_credentials.h"
+#include "clients/credentials/credential_flags.h"
 #include "connectors/sdk/runner.h"
 #include "hub/common/logging.h"
 #include "hub/common/status_macros.h"
@@ -119,16 +119,8 @@ int ConnectorMain(int argc, char** argv, const SourceRegistry& registry) {
       ->required();
   app.add_option("--hub", hub_override, "hub HOST:PORT (overrides config)");
   app.add_option("--log_level", log_level, "debug, info, warn, error");
-  client::ClientSecurity security;
-  std::string token_file;
-  app.add_option("--ca", security.ca_file,
-                 "CA of the hub's TLS certificate (PEM); enables TLS");
-  app.add_option("--cert", security.cert_file,
-                 "client certificate (PEM): its common name is the source");
-  app.add_option("--key", security.key_file, "private key of --cert (PEM)");
-  app.add_option("--token_file", token_file,
-                 "file holding a connector bearer token (default: env "
-                 "MDM_TOKEN)");
+  client::CredentialFlags credential_flags;
+  client::AddCredentialFlags(app, "--token_file", &credential_flags);
   CLI11_PARSE(app, argc, argv);
   spdlog::set_level(spdlog::level::from_str(log_level));
 
@@ -144,10 +136,7 @@ int ConnectorMain(int argc, char** argv, const SourceRegistry& registry) {
     std::cerr << "error: no hub: set \"hub\" in the config or --hub\n";
     return 2;
   }
-  absl::StatusOr<std::string> token = client::LoadToken(token_file);
-  if (token.ok()) security.token = *token;
-  auto credentials =
-      token.ok() ? client::ChannelCredentials(security) : token.status();
+  auto credentials = client::CredentialsFromFlags(credential_flags);
   if (!credentials.ok()) {
     std::cerr << "error: " << credentials.status().message() << "\n";
     return 2;

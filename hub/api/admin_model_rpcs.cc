@@ -1,5 +1,5 @@
+#include "absl/strings/str_cat.h"
 #include "hub/api/admin_service.h"
-
 #include "hub/api/proto_convert.h"
 #include "hub/api/unary_call.h"
 #include "hub/common/errors.h"
@@ -38,14 +38,20 @@ void ToProto(const service::ModelView& in, v1::Model* out) {
   }
 }
 
+// Random pairs are sampled one by one: an unbounded count would keep the
+// model pool busy for ever (seen while writing hub_services_fuzz). 30 times
+// the default is more than u estimates need on any store.
+constexpr int64_t kMaxRandomPairs = 10'000'000;
+
 }  // namespace
 
 grpc::ServerUnaryReactor* AdminService::TrainModel(
     grpc::CallbackServerContext* ctx, const v1::TrainModelRequest* req,
     v1::TrainModelResponse* resp) {
   return Unary(ctx, &model_pool_, [this, req, resp]() -> absl::Status {
-    if (req->random_pairs() < 0) {
-      return FieldError("random_pairs", "must not be negative");
+    if (req->random_pairs() < 0 || req->random_pairs() > kMaxRandomPairs) {
+      return FieldError("random_pairs",
+                        absl::StrCat("must be 0 to ", kMaxRandomPairs));
     }
     service::TrainParams params;
     if (req->seed() != 0) params.options.seed = req->seed();

@@ -3,8 +3,10 @@
 #include "hub/api/insight_convert.h"
 #include "hub/api/page_token.h"
 #include "hub/api/proto_convert.h"
+#include "hub/api/text_limits.h"
 #include "hub/api/unary_call.h"
 #include "hub/common/status_macros.h"
+#include "hub/service/record_validation.h"
 
 namespace mdm::api {
 
@@ -49,6 +51,11 @@ grpc::ServerUnaryReactor* InsightApi::SetFlag(grpc::CallbackServerContext* ctx,
                                               const v1::SetFlagRequest* req,
                                               v1::CustomerFlag* resp) {
   return Unary(ctx, &pool_, [this, req, resp]() -> absl::Status {
+    RETURN_IF_ERROR(CheckTextLengths(
+        {{"name", req->name(), service::kMaxRecordIdLength},
+         {"value", req->value(), service::kMaxTextLength},
+         {"reason", req->reason(), service::kMaxTextLength},
+         {"set_by", req->set_by(), service::kMaxRecordIdLength}}));
     ASSIGN_OR_RETURN(
         insight::Flag flag,
         insight_->SetFlag({req->golden_id(), req->name(), req->value(),
@@ -108,6 +115,9 @@ grpc::ServerUnaryReactor* InsightApi::RecordVerdict(
     grpc::CallbackServerContext* ctx, const v1::RecordVerdictRequest* req,
     v1::Verdict* resp) {
   return Unary(ctx, &pool_, [this, req, resp]() -> absl::Status {
+    RETURN_IF_ERROR(CheckTextLengths(
+        {{"note", req->note(), service::kMaxTextLength},
+         {"inspector", req->inspector(), service::kMaxRecordIdLength}}));
     ASSIGN_OR_RETURN(
         service::VerdictEntry v,
         quality_->RecordVerdict({req->seed(), req->golden_id(), req->correct(),

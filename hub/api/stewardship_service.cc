@@ -7,18 +7,26 @@
 #include "hub/api/page_token.h"
 #include "hub/api/proto_convert.h"
 #include "hub/api/review_convert.h"
+#include "hub/api/text_limits.h"
 #include "hub/api/unary_call.h"
 #include "hub/common/errors.h"
 #include "hub/common/status_macros.h"
+#include "hub/service/record_validation.h"
 
 namespace mdm::api {
 namespace {
 
-service::StewardContext ContextOf(const v1::StewardNote& note,
-                                  const std::string& request_id) {
-  return {.author = note.author().empty() ? "steward" : note.author(),
-          .reason = note.reason(),
-          .request_id = request_id};
+// Who did it and why, as stored with the change; the texts within limits.
+absl::StatusOr<service::StewardContext> ContextOf(
+    const v1::StewardNote& note, const std::string& request_id) {
+  RETURN_IF_ERROR(CheckTextLengths(
+      {{"note.author", note.author(), service::kMaxRecordIdLength},
+       {"note.reason", note.reason(), service::kMaxTextLength},
+       {"request_id", request_id, service::kMaxRecordIdLength}}));
+  return service::StewardContext{
+      .author = note.author().empty() ? "steward" : note.author(),
+      .reason = note.reason(),
+      .request_id = request_id};
 }
 
 void ToProto(const service::StewardResult& in, v1::StewardActionResponse* out) {
@@ -60,7 +68,7 @@ grpc::ServerUnaryReactor* StewardshipService::MergeEntities(
     m.etags.assign(req->etags().begin(), req->etags().end());
     // Map order is unspecified; the request hash must not depend on it.
     std::sort(m.etags.begin(), m.etags.end());
-    m.context = ContextOf(req->note(), req->request_id());
+    ASSIGN_OR_RETURN(m.context, ContextOf(req->note(), req->request_id()));
     ASSIGN_OR_RETURN(service::StewardResult r, service_->MergeEntities(m));
     ToProto(r, resp);
     return absl::OkStatus();
@@ -77,7 +85,7 @@ grpc::ServerUnaryReactor* StewardshipService::SplitEntity(
       s.records.push_back({r.source(), r.source_record_id()});
     }
     s.etag = req->etag();
-    s.context = ContextOf(req->note(), req->request_id());
+    ASSIGN_OR_RETURN(s.context, ContextOf(req->note(), req->request_id()));
     ASSIGN_OR_RETURN(service::StewardResult r, service_->SplitEntity(s));
     ToProto(r, resp);
     return absl::OkStatus();
@@ -132,7 +140,7 @@ grpc::ServerUnaryReactor* StewardshipService::AcceptReviewTask(
     service::MergeRequest m;
     m.survivor = std::min(x.golden_id, candidate.golden_id);
     m.others = {std::max(x.golden_id, candidate.golden_id)};
-    m.context = ContextOf(req->note(), req->request_id());
+    ASSIGN_OR_RETURN(m.context, ContextOf(req->note(), req->request_id()));
     ASSIGN_OR_RETURN(service::StewardResult r, service_->MergeEntities(m));
     ToProto(r, resp);
     return absl::OkStatus();
@@ -147,7 +155,7 @@ grpc::ServerUnaryReactor* StewardshipService::RejectReviewTask(
     service::KeepApartRequest k;
     k.record = t.record;
     k.golden_id = t.candidate_golden_id;
-    k.context = ContextOf(req->note(), req->request_id());
+    ASSIGN_OR_RETURN(k.context, ContextOf(req->note(), req->request_id()));
     ASSIGN_OR_RETURN(service::StewardResult r, service_->KeepApart(k));
     ToProto(r, resp);
     return absl::OkStatus();
@@ -170,9 +178,13 @@ grpc::ServerUnaryReactor* StewardshipService::MarkDead(
       default:
         return FieldError("golden_id", "give golden_id or record");
     }
+    // An enum value this build does not know would be stored as it came.
+    if (!v1::DeadReason_IsValid(req->reason())) {
+      return FieldError("reason", "not a DeadReason value");
+    }
     d.reason = FromProto(req->reason());
     d.note = req->note().reason();
-    d.context = ContextOf(req->note(), req->request_id());
+    ASSIGN_OR_RETURN(d.context, ContextOf(req->note(), req->request_id()));
     ASSIGN_OR_RETURN(service::StewardResult r, service_->MarkDead(d));
     ToProto(r, resp);
     return absl::OkStatus();
@@ -185,7 +197,7 @@ grpc::ServerUnaryReactor* StewardshipService::Revive(
   return Unary(ctx, &pool_, [this, req, resp]() -> absl::Status {
     service::ReviveRequest r;
     r.golden_id = req->golden_id();
-    r.context = ContextOf(req->note(), req->request_id());
+    ASSIGN_OR_RETURN(r.context, ContextOf(req->note(), req->request_id()));
     ASSIGN_OR_RETURN(service::StewardResult out, service_->Revive(r));
     ToProto(out, resp);
     return absl::OkStatus();

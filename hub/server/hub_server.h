@@ -72,7 +72,7 @@ class HubServer {
   std::unique_ptr<api::FactsService> facts_api_;
   // Match models (train, activate, what-if), stored beside the Store.
   std::unique_ptr<service::ModelService> models_;
-  // Store check and backup (null for a MySQL store).
+  // Store check and backup (a MySQL store backs up with its own tools).
   std::unique_ptr<StoreMaintenance> maintenance_;
   std::unique_ptr<api::AdminService> admin_api_;
   // Facts are written and read through this cache (invalidated on write).

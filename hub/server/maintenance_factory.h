@@ -9,9 +9,10 @@
 
 namespace mdm::server {
 
-// "sqlite:PATH" -> SqliteMaintenance on PATH. A MySQL URL -> nullptr: that
-// database is checked and backed up with its own tools (README,
-// Reliability). Anything else is InvalidArgument.
+// "sqlite:PATH" -> SqliteMaintenance on PATH. A MySQL URL (as OpenStore
+// takes it, password from the same environment) -> MysqlMaintenance, whose
+// backups are the database's own tools' (README, Reliability). Anything else
+// is InvalidArgument.
 absl::StatusOr<std::unique_ptr<StoreMaintenance>> OpenStoreMaintenance(
     absl::string_view url);
 

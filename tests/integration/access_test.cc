@@ -15,6 +15,7 @@
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -25,6 +26,9 @@
 #include "mdm/v1/connectors.grpc.pb.h"
 #include "mdm/v1/facts.grpc.pb.h"
 #include "mdm/v1/hub.grpc.pb.h"
+#include "mdm/v1/insight.grpc.pb.h"
+#include "mdm/v1/lifecycle.grpc.pb.h"
+#include "mdm/v1/stewardship.grpc.pb.h"
 #include "tests/integration/hub_process.h"
 #include "tests/integration/rpc_status.h"
 
@@ -58,10 +62,75 @@ const std::map<std::string, std::string>& ExpectedAccess() {
       {"/mdm.v1.Connectors/ListConnectors", "RSA"},
       {"/mdm.v1.Facts/IngestFacts", "CSA"},
       {"/mdm.v1.Facts/ListFacts", "RSA"},
+      {"/mdm.v1.Stewardship/MergeEntities", "SA"},
+      {"/mdm.v1.Stewardship/SplitEntity", "SA"},
+      {"/mdm.v1.Stewardship/ListReviewQueue", "SA"},
+      {"/mdm.v1.Stewardship/AcceptReviewTask", "SA"},
+      {"/mdm.v1.Stewardship/RejectReviewTask", "SA"},
+      {"/mdm.v1.Stewardship/MarkDead", "SA"},
+      {"/mdm.v1.Stewardship/Revive", "SA"},
+      {"/mdm.v1.Stewardship/ListDead", "SA"},
+      {"/mdm.v1.Stewardship/ListQuarantine", "SA"},
+      {"/mdm.v1.Insight/GetCustomerProfile", "RSA"},
+      {"/mdm.v1.Insight/ListSegment", "RSA"},
+      {"/mdm.v1.Insight/GetParetoView", "RSA"},
+      {"/mdm.v1.Insight/SetFlag", "SA"},
+      {"/mdm.v1.Insight/GetQualityReport", "SA"},
+      {"/mdm.v1.Insight/DrawSample", "SA"},
+      {"/mdm.v1.Insight/RecordVerdict", "SA"},
+      {"/mdm.v1.Insight/GetInspectionReport", "SA"},
+      {"/mdm.v1.GoldenLifecycle/ListGoldenHistory", "RSA"},
+      {"/mdm.v1.GoldenLifecycle/WatchChanges", "RSA"},
+      {"/mdm.v1.GoldenLifecycle/ListConflicts", "RSA"},
+      {"/mdm.v1.GoldenLifecycle/ExplainGoldenRecord", "RSA"},
+      {"/mdm.v1.Admin/TrainModel", "A"},
+      {"/mdm.v1.Admin/GetModel", "A"},
+      {"/mdm.v1.Admin/ListModels", "A"},
+      {"/mdm.v1.Admin/ActivateModel", "A"},
+      {"/mdm.v1.Admin/DiffModel", "A"},
+      {"/mdm.v1.Admin/CheckStore", "A"},
+      {"/mdm.v1.Admin/BackupStore", "A"},
+      {"/mdm.v1.Admin/GetSurvivorshipRules", "A"},
+      {"/mdm.v1.Admin/SetSurvivorshipRules", "A"},
       {"/mdm.v1.Admin/ListAuditEvents", "A"},
   };
   return *table;
 }
+
+// The methods that change something (quality snapshots, samples and backups
+// included): each call is audited, refused or not. Every other method of the
+// table is a read and never is.
+const std::set<std::string>& AuditedMethods() {
+  static const auto* methods = new std::set<std::string>{
+      "/mdm.v1.CustomerHub/UpsertRecord",
+      "/mdm.v1.CustomerHub/IngestRecords",
+      "/mdm.v1.CustomerHub/DeleteRecord",
+      "/mdm.v1.Connectors/RegisterConnector",
+      "/mdm.v1.Connectors/CommitCheckpoint",
+      "/mdm.v1.Facts/IngestFacts",
+      "/mdm.v1.Stewardship/MergeEntities",
+      "/mdm.v1.Stewardship/SplitEntity",
+      "/mdm.v1.Stewardship/AcceptReviewTask",
+      "/mdm.v1.Stewardship/RejectReviewTask",
+      "/mdm.v1.Stewardship/MarkDead",
+      "/mdm.v1.Stewardship/Revive",
+      "/mdm.v1.Insight/SetFlag",
+      "/mdm.v1.Insight/GetQualityReport",
+      "/mdm.v1.Insight/DrawSample",
+      "/mdm.v1.Insight/RecordVerdict",
+      "/mdm.v1.Admin/TrainModel",
+      "/mdm.v1.Admin/ActivateModel",
+      "/mdm.v1.Admin/BackupStore",
+      "/mdm.v1.Admin/SetSurvivorshipRules",
+  };
+  return *methods;
+}
+
+// The services whose every method the table must name.
+constexpr const char* kServices[] = {
+    "mdm.v1.CustomerHub", "mdm.v1.Connectors", "mdm.v1.Facts",
+    "mdm.v1.Stewardship", "mdm.v1.Insight",    "mdm.v1.GoldenLifecycle",
+    "mdm.v1.Admin"};
 
 // A request for `method` whose every source is "erp" and every connector id
 // "erp-main" (one element in each repeated message field), so a connector of
@@ -101,10 +170,14 @@ class AccessTest : public ::testing::Test {
     v1::CommitCheckpointRequest::descriptor();
     v1::IngestFactsRequest::descriptor();
     v1::ListAuditEventsRequest::descriptor();
+    v1::MergeEntitiesRequest::descriptor();
+    v1::GetCustomerProfileRequest::descriptor();
+    v1::WatchChangesRequest::descriptor();
     dir_ = new ScopedTempDir();
     auto gen = RunCommand({SourceDir() + "/scripts/gen-certs", dir_->path()});
     ASSERT_TRUE(gen.ok() && gen->exit_code == 0) << gen->err;
-    // One more connector token, limited to 1 request per second (burst 2).
+    // Two more tokens: a connector limited to 1 request per second (burst
+    // 2), and a steward without the pii scope (gen-certs' steward has it).
     std::ifstream in(dir_->File("auth.json"));
     nlohmann::json auth = nlohmann::json::parse(in);
     auth["tokens"].push_back({{"name", "flood"},
@@ -112,8 +185,13 @@ class AccessTest : public ::testing::Test {
                               {"source", "erp"},
                               {"sha256", access::Sha256Hex("flood-token")},
                               {"rate", {{"per_second", 1}, {"burst", 2}}}});
+    auth["tokens"].push_back(
+        {{"name", "steward-nopii"},
+         {"role", "steward"},
+         {"sha256", access::Sha256Hex("steward-nopii-token")}});
     std::ofstream(dir_->File("auth.json")) << auth.dump();
     std::ofstream(dir_->File("token.flood")) << "flood-token";
+    std::ofstream(dir_->File("token.steward-nopii")) << "steward-nopii-token";
     HubProcess::Options options;
     options.extra_flags = {"--tls_cert=" + dir_->File("hub.pem"),
                            "--tls_key=" + dir_->File("hub.key"),
@@ -172,8 +250,12 @@ class AccessTest : public ::testing::Test {
                            const std::string& request) {
     grpc::GenericStub stub(channel);
     grpc::ClientContext ctx;
-    ctx.set_deadline(std::chrono::system_clock::now() +
-                     std::chrono::seconds(10));
+    // WatchChanges never ends on its own: a caller let in meets the
+    // deadline, one refused is answered at once.
+    const bool endless = method == "/mdm.v1.GoldenLifecycle/WatchChanges";
+    ctx.set_deadline(
+        std::chrono::system_clock::now() +
+        (endless ? std::chrono::seconds(1) : std::chrono::seconds(10)));
     grpc::Slice slice(request);
     grpc::ByteBuffer in(&slice, 1), out;
     std::mutex mu;
@@ -253,6 +335,93 @@ TEST_F(AccessTest, EveryRpcAndRoleAsTheTableSays) {
       }
     }
   }
+}
+
+TEST_F(AccessTest, TableNamesEveryRpcOfEveryService) {
+  for (const char* name : kServices) {
+    const auto* service =
+        google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
+            name);
+    ASSERT_NE(service, nullptr) << name;
+    for (int i = 0; i < service->method_count(); ++i) {
+      const std::string path =
+          absl::StrCat("/", name, "/", service->method(i)->name());
+      EXPECT_EQ(ExpectedAccess().count(path), 1u) << path;
+    }
+  }
+  for (const std::string& method : AuditedMethods()) {
+    EXPECT_EQ(ExpectedAccess().count(method), 1u) << method;
+  }
+}
+
+TEST_F(AccessTest, EveryMutationIsAuditedAndNoReadIs) {
+  auto admin = Channel("admin");
+  for (const auto& [method, roles] : ExpectedAccess()) {
+    if (method != "/mdm.v1.Admin/ListAuditEvents") {
+      Call(admin, method, ErpRequest(MethodOf(method)));
+    }
+  }
+  v1::ListAuditEventsRequest req;
+  req.set_principal("token:admin");
+  req.set_page_size(1000);
+  v1::ListAuditEventsResponse resp;
+  grpc::ClientContext ctx;
+  ASSERT_TRUE(
+      v1::Admin::NewStub(admin)->ListAuditEvents(&ctx, req, &resp).ok());
+  std::set<std::string> audited;
+  for (const v1::AuditEvent& e : resp.events()) audited.insert(e.method());
+  for (const auto& [method, roles] : ExpectedAccess()) {
+    EXPECT_EQ(audited.count(method), AuditedMethods().count(method)) << method;
+  }
+}
+
+// The same masking as GetGoldenRecord's wherever an answer carries PII: the
+// customer profile, inspection samples, and the change feed (whose events
+// carry ids and field names, never values).
+TEST_F(AccessTest, PiiIsMaskedInProfilesSamplesAndChangeEvents) {
+  const std::string clear_id = "110101199003071233";
+  const std::string clear_phone = "13800138000";
+  v1::GetCustomerProfileRequest get;
+  get.set_golden_id(*golden_id_);
+  v1::CustomerProfile profile;
+  grpc::ClientContext a;
+  ASSERT_TRUE(v1::Insight::NewStub(Channel("reader"))
+                  ->GetCustomerProfile(&a, get, &profile)
+                  .ok());
+  EXPECT_EQ(profile.golden().national_id().value(), "110***********1233");
+  EXPECT_EQ(profile.golden().birth_date().value(), "1990-**-**");
+  EXPECT_EQ(profile.SerializeAsString().find(clear_phone), std::string::npos);
+
+  // Samples are stewards' work: one without the pii scope, one with it.
+  v1::DrawSampleRequest draw;
+  draw.set_seed(1);
+  draw.set_size(5);
+  v1::DrawSampleResponse sample, sample_pii;
+  grpc::ClientContext b, c;
+  ASSERT_TRUE(v1::Insight::NewStub(Channel("steward-nopii"))
+                  ->DrawSample(&b, draw, &sample)
+                  .ok());
+  ASSERT_TRUE(v1::Insight::NewStub(Channel("steward"))
+                  ->DrawSample(&c, draw, &sample_pii)
+                  .ok());
+  ASSERT_GT(sample.customers_size(), 0);
+  EXPECT_EQ(sample.SerializeAsString().find(clear_id), std::string::npos);
+  EXPECT_NE(sample_pii.SerializeAsString().find(clear_id), std::string::npos);
+
+  v1::WatchChangesRequest watch;
+  grpc::ClientContext d;
+  d.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(2));
+  auto reader =
+      v1::GoldenLifecycle::NewStub(Channel("reader"))->WatchChanges(&d, watch);
+  v1::ChangeEvent event;
+  int events = 0;
+  while (reader->Read(&event)) {
+    ++events;
+    const std::string bytes = event.SerializeAsString();
+    EXPECT_EQ(bytes.find(clear_id), std::string::npos);
+    EXPECT_EQ(bytes.find(clear_phone), std::string::npos);
+  }
+  EXPECT_GT(events, 0);
 }
 
 v1::UpsertRecordRequest RecordOf(const std::string& source,

@@ -1,14 +1,17 @@
 // Limits on bad input, end to end against the real hub: invalid UTF-8 in any
 // string field (which the protobuf parser refuses before hub code runs) and
 // unknown enum values are INVALID_ARGUMENT naming the field, page sizes above
-// the maximum are refused, and an IngestRecords stream that is cancelled or
-// past its deadline stops resolving the messages behind it.
+// the maximum are refused, an IngestRecords stream that is cancelled or
+// past its deadline stops resolving the messages behind it, and a unary call
+// whose deadline passes before it starts does no work.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <chrono>
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
@@ -39,11 +42,14 @@ class LimitsTest : public ::testing::Test {
     return r;
   }
 
-  grpc::Status Upsert(const v1::SourceRecord& record) {
+  grpc::Status Upsert(
+      const v1::SourceRecord& record,
+      std::chrono::milliseconds timeout = std::chrono::seconds(30)) {
     v1::UpsertRecordRequest req;
     *req.mutable_record() = record;
     v1::UpsertRecordResponse resp;
     grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() + timeout);
     return stub_->UpsertRecord(&ctx, req, &resp);
   }
 
@@ -190,6 +196,68 @@ TEST_F(LimitsTest, IngestStreamPastItsDeadlineResolvesNoFurtherMessages) {
   std::this_thread::sleep_for(std::chrono::seconds(2));
   EXPECT_FALSE(Exists(absl::StrCat("D", kMessages - 1, "-", kItems - 1)));
   EXPECT_TRUE(Upsert(Record("AFTER")).ok());
+}
+
+// Holds SQLite's write lock on a database file while it lives: the hub's
+// writes wait (its busy timeout is 5 s) until it goes.
+class WriteLock {
+ public:
+  explicit WriteLock(const std::string& path) {
+    EXPECT_EQ(sqlite3_open(path.c_str(), &db_), SQLITE_OK);
+    EXPECT_EQ(sqlite3_exec(db_, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr),
+              SQLITE_OK)
+        << sqlite3_errmsg(db_);
+  }
+  ~WriteLock() {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_close(db_);
+  }
+  WriteLock(const WriteLock&) = delete;
+  WriteLock& operator=(const WriteLock&) = delete;
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+// "Before it starts" is made certain rather than a race with the machine's
+// speed: the test holds the database's write lock, so writes occupy every
+// CustomerHub worker (8 by default; 10 writes to be sure) until it lets go,
+// and the call under test waits in the queue until after its deadline.
+TEST_F(LimitsTest, UnaryCallPastItsDeadlineBeforeItStartsWritesNothing) {
+  constexpr int kBlockingWrites = 10;
+  std::vector<std::thread> writers;
+  std::vector<grpc::Status> blocked(kBlockingWrites);
+  {
+    WriteLock lock(hub_->store_path());
+    for (int i = 0; i < kBlockingWrites; ++i) {
+      writers.emplace_back([this, i, &blocked] {
+        blocked[i] = Upsert(Record(absl::StrCat("BUSY", i)));
+      });
+    }
+    // Time for the blocking writes to reach the workers. Were one still on
+    // its way, the call below could take a worker and land after its
+    // deadline: the test would fail; it cannot pass wrongly.
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    grpc::Status late = Upsert(Record("LATE"), std::chrono::milliseconds(200));
+    EXPECT_EQ(late.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED)
+        << Describe(late);
+    // The hub's own deadline (from the grpc-timeout header) has passed too.
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  }  // the workers write now, then reach the queued call
+  for (std::thread& w : writers) w.join();
+  for (int i = 0; i < kBlockingWrites; ++i) {
+    EXPECT_TRUE(blocked[i].ok()) << i << ": " << Describe(blocked[i]);
+    EXPECT_TRUE(Exists(absl::StrCat("BUSY", i))) << i;
+  }
+  EXPECT_FALSE(Exists("LATE"));
+}
+
+TEST_F(LimitsTest, UnaryCallWithAnExpiredDeadlineWritesNothing) {
+  EXPECT_EQ(
+      Upsert(Record("EXPIRED"), std::chrono::milliseconds(-1)).error_code(),
+      grpc::StatusCode::DEADLINE_EXCEEDED);
+  ASSERT_TRUE(Upsert(Record("AFTER")).ok());
+  EXPECT_FALSE(Exists("EXPIRED"));
 }
 
 }  // namespace

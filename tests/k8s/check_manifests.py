@@ -8,7 +8,8 @@ object with PyYAML and checks what the kubelet and the hub need:
   - every Deployment/StatefulSet container has an image, resources.requests
     and resources.limits, and any probe it has uses a numeric port;
   - the hub container has gRPC readiness (service mdm.v1.CustomerHub) and
-    liveness probes on a numeric port, drops all capabilities and runs as
+    liveness probes on a numeric port (TCP probes when it serves TLS: the
+    kubelet's gRPC probe cannot speak it), drops all capabilities and runs as
     non-root; it serves metrics on a containerPort named `metrics` that
     --metrics_listen binds and the pod's prometheus.io/scrape and
     prometheus.io/port annotations name; its args, with $(VAR) expanded from the rendered ConfigMaps,
@@ -226,16 +227,21 @@ def check_common(objs, flags, chk):
     chk.expect(any(p.get("containerPort") == GRPC_PORT and p.get("name") ==
                    "grpc" for p in c.get("ports", [])), where,
                f"no containerPort {GRPC_PORT} named grpc")
+    values = hub_flags(c, objs, flags, where, chk)
+    # The kubelet's gRPC probe speaks plaintext only: a TLS hub gets TCP
+    # probes on the same port.
+    probe = "tcpSocket" if values.get("tls_cert") else "grpc"
     for kind in ("readinessProbe", "livenessProbe"):
-        grpc = c.get(kind, {}).get("grpc")
-        if chk.expect(grpc, where, f"{kind} is not a gRPC probe"):
-            chk.expect(grpc.get("port") == GRPC_PORT, where,
-                       f"{kind}.grpc.port is {grpc.get('port')!r}, "
+        handler = c.get(kind, {}).get(probe)
+        if chk.expect(handler, where, f"{kind} is not a {probe} probe"):
+            chk.expect(handler.get("port") == GRPC_PORT, where,
+                       f"{kind}.{probe}.port is {handler.get('port')!r}, "
                        f"not {GRPC_PORT}")
-    ready = c.get("readinessProbe", {}).get("grpc", {})
-    chk.expect(ready.get("service") == HUB_HEALTH_SERVICE, where,
-               f"readinessProbe.grpc.service is {ready.get('service')!r}, "
-               f"not {HUB_HEALTH_SERVICE}")
+    if probe == "grpc":
+        ready = c.get("readinessProbe", {}).get("grpc", {})
+        chk.expect(ready.get("service") == HUB_HEALTH_SERVICE, where,
+                   f"readinessProbe.grpc.service is "
+                   f"{ready.get('service')!r}, not {HUB_HEALTH_SERVICE}")
     chk.expect(c.get("securityContext", {}).get("readOnlyRootFilesystem")
                is True, where, "readOnlyRootFilesystem is not true")
 
@@ -248,7 +254,6 @@ def check_common(objs, flags, chk):
                "Deployment/mdm-hub", "pod template lacks prometheus.io/scrape "
                f"\"true\" and prometheus.io/port \"{METRICS_PORT}\": {notes}")
 
-    values = hub_flags(c, objs, flags, where, chk)
     chk.expect(values.get("listen", "").endswith(f":{GRPC_PORT}"), where,
                f"--listen is {values.get('listen')!r}, not on {GRPC_PORT}")
     chk.expect(values.get("metrics_listen", "").endswith(f":{METRICS_PORT}"),
