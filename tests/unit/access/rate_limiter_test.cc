@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 #include "hub/common/retry_delay.h"
 
 namespace mdm::access {
@@ -52,6 +56,27 @@ TEST(RateLimiter, ATokensOwnLimitWinsOverItsRole) {
   const absl::Time t0 = absl::FromUnixSeconds(1000);
   for (int i = 0; i < 100; ++i) EXPECT_TRUE(limiter.Take(kErp, t0).ok());
   EXPECT_FALSE(limiter.Take(kErp, t0).ok());
+}
+
+// One connector's calls arrive on many gRPC threads at once: the bucket must
+// give out its burst exactly once, never a token twice (a concurrency case,
+// run under ThreadSanitizer by scripts/tsan).
+TEST(RateLimiter, GivesOutTheBurstOnceFromManyThreads) {
+  RateLimits limits;
+  limits.by_role[Role::kConnector] = {1, 500};
+  RateLimiter limiter(limits);
+  const absl::Time t0 = absl::FromUnixSeconds(1000);
+  std::atomic<int> granted{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 200; ++i) {
+        if (limiter.Take(kErp, t0).ok()) granted.fetch_add(1);
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(granted.load(), 500);
 }
 
 }  // namespace

@@ -19,8 +19,11 @@ TEST(WorkerPoolTest, RunsEveryPostedTaskBeforeItIsDestroyed) {
 }
 
 TEST(WorkerPoolTest, ABlockedTaskDoesNotHoldUpTheOthers) {
-  WorkerPool pool(2);
+  // Declared before the pool so that they outlive its threads: the blocked
+  // task may still be inside WaitForNotification() after Notify() returns
+  // (ThreadSanitizer caught the notification destroyed under it).
   absl::Notification release, other_ran;
+  WorkerPool pool(2);
   pool.Post([&release] { release.WaitForNotification(); });
   pool.Post([&other_ran] { other_ran.Notify(); });
   EXPECT_TRUE(other_ran.WaitForNotificationWithTimeout(absl::Seconds(10)));
