@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <iterator>
 #include <string>
 
 #include "mdm/v1/hub.grpc.pb.h"
@@ -31,6 +32,25 @@ void Ingest(Stub& stub, const std::string& bytes) {
   CheckAnswer(stream->Finish());
 }
 
+using Method = void (*)(Stub&, const std::string&);
+
+// One entry per method; the first input byte indexes this table (the kept
+// inputs depend on this order).
+constexpr Method kMethods[] = {
+    [](Stub& s, const std::string& b) { Call(s, &Stub::UpsertRecord, b); },
+    Ingest,
+    [](Stub& s, const std::string& b) { Call(s, &Stub::DeleteRecord, b); },
+    [](Stub& s, const std::string& b) { Call(s, &Stub::GetGoldenRecord, b); },
+    [](Stub& s, const std::string& b) {
+      Call(s, &Stub::BatchGetGoldenRecords, b);
+    },
+    [](Stub& s, const std::string& b) { Call(s, &Stub::ListXrefs, b); },
+    [](Stub& s, const std::string& b) { Call(s, &Stub::ResolveIdentity, b); },
+    [](Stub& s, const std::string& b) { Call(s, &Stub::SearchCustomers, b); },
+    [](Stub& s, const std::string& b) { Call(s, &Stub::ExplainMatch, b); },
+    [](Stub& s, const std::string& b) { Call(s, &Stub::ListEntityRecords, b); },
+};
+
 }  // namespace
 }  // namespace mdm::fuzz
 
@@ -39,38 +59,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static Stub* stub = mdm::v1::CustomerHub::NewStub(HubChannel()).release();
   if (size == 0) return 0;
   const std::string bytes(reinterpret_cast<const char*>(data) + 1, size - 1);
-  Stub& s = *stub;
-  switch (data[0] % 10) {
-    case 0:
-      Call(s, &Stub::UpsertRecord, bytes);
-      break;
-    case 1:
-      Ingest(s, bytes);
-      break;
-    case 2:
-      Call(s, &Stub::DeleteRecord, bytes);
-      break;
-    case 3:
-      Call(s, &Stub::GetGoldenRecord, bytes);
-      break;
-    case 4:
-      Call(s, &Stub::BatchGetGoldenRecords, bytes);
-      break;
-    case 5:
-      Call(s, &Stub::ListXrefs, bytes);
-      break;
-    case 6:
-      Call(s, &Stub::ResolveIdentity, bytes);
-      break;
-    case 7:
-      Call(s, &Stub::SearchCustomers, bytes);
-      break;
-    case 8:
-      Call(s, &Stub::ExplainMatch, bytes);
-      break;
-    default:
-      Call(s, &Stub::ListEntityRecords, bytes);
-      break;
-  }
+  kMethods[data[0] % std::size(kMethods)](*stub, bytes);
   return 0;
 }
