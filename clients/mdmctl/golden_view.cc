@@ -56,6 +56,9 @@ Table GoldenValuesTable(const mdm::v1::GoldenRecord& golden) {
   AddValueRow(table, "region", golden.region());
   AddValueRow(table, "postal_code", golden.postal_code());
   AddValueRow(table, "country", golden.country());
+  for (int i = 0; i < golden.addresses_size(); ++i) {
+    AddValueRow(table, absl::StrCat("addresses #", i + 1), golden.addresses(i));
+  }
   // Protobuf maps iterate in no fixed order; sort for stable output.
   std::vector<std::string> keys;
   for (const auto& [key, value] : golden.attributes()) keys.push_back(key);

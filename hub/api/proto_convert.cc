@@ -133,6 +133,7 @@ void ToProto(const GoldenRecord& in, v1::GoldenRecord* out) {
   if (in.gender) OptionalToProto(in.gender, out->mutable_gender());
   for (const auto& p : in.phones) ValueToProto(p, out->add_phones());
   for (const auto& e : in.emails) ValueToProto(e, out->add_emails());
+  for (const auto& a : in.addresses) ValueToProto(a, out->add_addresses());
   if (in.address_line)
     OptionalToProto(in.address_line, out->mutable_address_line());
   if (in.city) OptionalToProto(in.city, out->mutable_city());

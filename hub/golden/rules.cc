@@ -14,9 +14,10 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::array<const char*, 11> kAttributes = {
-    "full_name", "national_id", "birth_date", "gender", "address_line", "city",
-    "region",    "postal_code", "country",    "phones", "emails"};
+constexpr std::array<const char*, 12> kAttributes = {
+    "full_name",    "national_id", "birth_date", "gender",
+    "address_line", "city",        "region",     "postal_code",
+    "country",      "phones",      "emails",     "addresses"};
 
 struct NamedKind {
   const char* name;
@@ -127,7 +128,8 @@ bool IsKnownAttribute(absl::string_view attribute) {
 }
 
 bool IsMultiValued(absl::string_view attribute) {
-  return attribute == "phones" || attribute == "emails";
+  return attribute == "phones" || attribute == "emails" ||
+         attribute == "addresses";
 }
 
 absl::StatusOr<SurvivorshipRules> ParseRules(absl::string_view text) {

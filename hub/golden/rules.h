@@ -47,8 +47,8 @@ struct SurvivorshipRules {
   AttributeRule default_single{};
   AttributeRule default_multi{.kind = RuleKind::kMostFrequent, .trust = {}};
   // By attribute name: full_name, national_id, birth_date, gender,
-  // address_line, city, region, postal_code, country, phones, emails, or
-  // "attr.<key>" for a free attribute.
+  // address_line, city, region, postal_code, country, phones, emails,
+  // addresses, or "attr.<key>" for a free attribute.
   std::map<std::string, AttributeRule> by_attribute;
 
   // The rule for `attribute`: its own, else the default of its kind.

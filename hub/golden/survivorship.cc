@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "hub/normalize/date.h"
 
 namespace mdm::golden {
@@ -221,6 +222,23 @@ const Standard kStandard[] = {
        const std::string& v = m.stored->record.address.country;
        return One(v, v);
      }},
+    {"addresses",
+     [](const Member& m) {
+       // The whole address as one value; records agreeing on every folded
+       // part count as one address.
+       const Address& a = m.stored->record.address;
+       std::vector<std::string> parts;
+       for (const std::string* p :
+            {&a.line, &a.city, &a.region, &a.postal_code, &a.country}) {
+         if (!p->empty()) parts.push_back(*p);
+       }
+       const normalize::RecordFeatures& f = *m.features;
+       std::string key = absl::StrJoin(
+           {f.address_line, f.city, a.region, f.postal_code, a.country}, "|");
+       // No part normalized: the address fails its check.
+       if (key.find_first_not_of('|') == std::string::npos) key.clear();
+       return One(absl::StrJoin(parts, ", "), key);
+     }},
 };
 
 std::optional<GoldenValue> Winner(const AttributeDecision& d) {
@@ -298,8 +316,10 @@ GoldenRecord BuildGoldenContent(const std::string& golden_id,
       {"postal_code", &g.postal_code},
       {"country", &g.country}};
   for (AttributeDecision& d : DecideAttributes(members, rules)) {
-    if (d.attribute == "phones" || d.attribute == "emails") {
-      auto& values = d.attribute == "phones" ? g.phones : g.emails;
+    if (IsMultiValued(d.attribute)) {
+      auto& values = d.attribute == "phones"   ? g.phones
+                     : d.attribute == "emails" ? g.emails
+                                               : g.addresses;
       for (RankedValue& r : d.ranked) values.push_back(std::move(r.value));
       continue;
     }

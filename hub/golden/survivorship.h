@@ -4,8 +4,9 @@
 // normalized form count as one value); the rule ranks the candidates and the
 // first wins. A value that failed its check (empty normalized form) never
 // enters unless the rule says validated_only = false. Multi-valued attributes
-// (phones, e-mails) keep every distinct value, in rank order. Every value
-// carries its lineage: the record that justifies it and the rule. Pure.
+// (phones, e-mails, whole addresses) keep every distinct value, in rank order.
+// Every value carries its lineage: the record that justifies it and the rule.
+// Pure.
 #pragma once
 
 #include <string>

@@ -57,6 +57,10 @@ struct GoldenRecord {
   std::optional<GoldenValue> region;
   std::optional<GoldenValue> postal_code;
   std::optional<GoldenValue> country;
+  // Every distinct whole postal address the records carry ("line, city,
+  // region, postal code, country"), ranked, best first: the parts above win
+  // one by one, this keeps a customer's several addresses.
+  std::vector<GoldenValue> addresses;
   std::map<std::string, GoldenValue> attributes;
   std::vector<RecordKey> members;  // sorted
   // Single-valued attributes on which records of different sources disagree,

@@ -351,6 +351,7 @@ absl::StatusOr<std::string> EncodeEntityData(const GoldenRecord& g) {
   PutValue(w, "region", g.region);
   PutValue(w, "postal_code", g.postal_code);
   PutValue(w, "country", g.country);
+  PutValues(w, "addresses", g.addresses);
   if (!g.attributes.empty()) {
     w.Key("attributes");
     w.BeginObject();
@@ -390,6 +391,7 @@ absl::Status DecodeEntityData(std::string_view data, GoldenRecord* g) {
         GetValue(j, "region", &g->region);
         GetValue(j, "postal_code", &g->postal_code);
         GetValue(j, "country", &g->country);
+        GetValues(j, "addresses", &g->addresses);
         if (auto it = j.find("attributes"); it != j.end()) {
           for (const auto& [name, v] : Object(*it, "attributes").items()) {
             g->attributes.emplace(name, ValueFromJson(v));

@@ -87,6 +87,30 @@ TEST(SurvivorshipTest, PhonesKeepEveryDistinctValueRankedBySupport) {
   EXPECT_EQ(g.phones[2].normalized, "+862162345678");
 }
 
+TEST(SurvivorshipTest, AddressesKeepEveryDistinctAddressRankedBySupport) {
+  Fixture f;
+  SourceRecord home = Rec("erp", "C1", 100);
+  home.address = {"88 Jianguo Road", "Beijing", "", "100022", "CN"};
+  SourceRecord same = Rec("finance", "F1", 200);  // same address, other case
+  same.address = {"88 JIANGUO ROAD", "beijing", "", "100022", "CN"};
+  SourceRecord office = Rec("callcenter", "CC1", 300);
+  office.address = {"1 Bund Road", "Shanghai", "", "200002", "CN"};
+  f.Add(home);
+  f.Add(same);
+  f.Add(office);
+  f.Add(Rec("erp", "C2", 400));  // no address: no candidate
+  GoldenRecord g = f.Build();
+  ASSERT_EQ(g.addresses.size(), 2u);
+  EXPECT_EQ(g.addresses[0].support, 2);
+  EXPECT_EQ(g.addresses[0].value, "88 JIANGUO ROAD, beijing, 100022, CN");
+  EXPECT_EQ(g.addresses[0].lineage.rule, "most_frequent");
+  EXPECT_EQ(g.addresses[1].value, "1 Bund Road, Shanghai, 200002, CN");
+  EXPECT_EQ(g.addresses[1].lineage.record.source, "callcenter");
+  // The single-valued parts still win one by one (newest by default).
+  ASSERT_TRUE(g.address_line);
+  EXPECT_EQ(g.address_line->value, "1 Bund Road");
+}
+
 TEST(SurvivorshipTest, OutcomeDoesNotDependOnMemberOrder) {
   Fixture f1, f2;
   SourceRecord a = Rec("erp", "A", 100);
