@@ -38,6 +38,7 @@
 #include "hub/common/clock.h"
 #include "hub/golden/rules.h"
 #include "hub/golden/survivorship.h"
+#include "hub/match/entity_scoring.h"
 #include "hub/match/match_index.h"
 #include "hub/match/scorer.h"
 #include "hub/service/steward_rules.h"
@@ -349,10 +350,7 @@ class ResolutionService {
                          std::vector<std::string> newly_merged)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Best pair score per entity for a record's features.
-  struct EntityScore {
-    std::string golden_id;
-    match::PairScore best;
-  };
+  using EntityScore = match::EntityScore;
   std::vector<EntityScore> ScoreEntities(
       const normalize::RecordFeatures& features,
       const std::vector<std::string>& query_keys, const RecordKey* exclude,
