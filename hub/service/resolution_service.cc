@@ -341,7 +341,10 @@ absl::StatusOr<std::optional<GoldenRecord>> ResolutionService::PreviousGolden(
   if (auto it = batch.goldens.find(golden_id); it != batch.goldens.end()) {
     return it->second;
   }
-  if (batch.deleted_entities.contains(golden_id)) return std::nullopt;
+  if (batch.deleted_entities.contains(golden_id) ||
+      batch.minted.contains(golden_id)) {
+    return std::nullopt;
+  }
   if (committing_ != nullptr) {
     if (auto it = committing_->goldens.find(golden_id);
         it != committing_->goldens.end()) {
@@ -442,9 +445,8 @@ std::vector<ResolutionService::Prepared> ResolutionService::Prepare(
     prepare_range(0, records.size());
   } else {
     const size_t half = records.size() / 2;
-    std::thread helper(prepare_range, 0, half);
-    prepare_range(half, records.size());
-    helper.join();
+    prepare_helper_.RunBoth([&] { prepare_range(0, half); },
+                            [&] { prepare_range(half, records.size()); });
   }
   return out;
 }
@@ -528,6 +530,7 @@ absl::StatusOr<UpsertResult> ResolutionService::UpsertLocked(
       target = old_entity;
     } else {
       ASSIGN_OR_RETURN(target, MintGoldenId());
+      batch.minted.insert(target);
     }
   } else {
     std::vector<std::string> group = linked;

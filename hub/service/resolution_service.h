@@ -41,6 +41,7 @@
 #include "hub/match/entity_scoring.h"
 #include "hub/match/match_index.h"
 #include "hub/match/scorer.h"
+#include "hub/service/helper_thread.h"
 #include "hub/service/steward_rules.h"
 #include "hub/service/steward_types.h"
 #include "hub/store/store.h"
@@ -516,6 +517,8 @@ class ResolutionService {
   int64_t generation_ ABSL_GUARDED_BY(mu_) = 0;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   std::thread committer_;
+  // Normalizes half of each large batch (Prepare).
+  mutable HelperThread prepare_helper_;
 
   // Taken alone or inside mu_, never the other way round.
   mutable absl::Mutex model_mu_;
