@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <string_view>
 
-#include "absl/strings/str_format.h"
 #include "hub/match/similarity.h"
 
 namespace mdm::match {
@@ -13,25 +13,32 @@ namespace {
 using normalize::IdType;
 using normalize::RecordFeatures;
 
-void Add(PairScore& s, const char* field, const char* level, double w) {
-  s.fields.push_back({field, level, w});
-  s.total += w;
+// A score being summed; `itemize` false keeps only the total (decisions
+// need no breakdown, and skipping it spares an allocation per scored pair).
+struct Tally {
+  PairScore score;
+  bool itemize = true;
+};
+
+void Add(Tally& s, const char* field, const char* level, double w) {
+  if (s.itemize) s.score.fields.push_back({field, level, w});
+  s.score.total += w;
 }
 
 // An agreeing level whose weight depends on how common the shared value is.
-void AddWithTf(PairScore& s, const char* field, const char* level, double w,
+void AddWithTf(Tally& s, const char* field, const char* level, double w,
                const RecordFeatures& a, TfField tf_field,
                const ScoringModel& m) {
   const double adj =
       m.tf ? TfAdjustment(m.tf.get(), tf_field, TfValue(a, tf_field),
                           m.tf_max_down, m.tf_max_up)
            : 0.0;
-  s.fields.push_back({field, level, w + adj, adj});
-  s.total += w + adj;
+  if (s.itemize) s.score.fields.push_back({field, level, w + adj, adj});
+  s.score.total += w + adj;
 }
 
 void CompareName(const RecordFeatures& a, const RecordFeatures& b,
-                 const ScoringModel& m, PairScore& s) {
+                 const ScoringModel& m, Tally& s) {
   if (a.name.keys.empty() || b.name.keys.empty()) {
     if (!a.name.folded.empty() && a.name.folded == b.name.folded) {
       AddWithTf(s, "name", "exact", m.name_exact, a, TfField::kName, m);
@@ -84,7 +91,7 @@ void CompareName(const RecordFeatures& a, const RecordFeatures& b,
 }
 
 void CompareId(const RecordFeatures& a, const RecordFeatures& b,
-               const ScoringModel& m, PairScore& s) {
+               const ScoringModel& m, Tally& s) {
   if (!a.national_id || !b.national_id) return;
   const auto& x = *a.national_id;
   const auto& y = *b.national_id;
@@ -100,8 +107,28 @@ void CompareId(const RecordFeatures& a, const RecordFeatures& b,
   }
 }
 
+// YYYYMMDD without touching the heap (runs for scored candidate pairs).
+// Parsed dates have four-digit years (1850..2100), so the form always has
+// eight digits.
+struct DateDigits {
+  explicit DateDigits(const normalize::Date& d) {
+    Put(d.year, 4, 0);
+    Put(d.month, 2, 4);
+    Put(d.day, 2, 6);
+  }
+  std::string_view view() const { return {digits, sizeof(digits)}; }
+
+ private:
+  void Put(int value, int width, int at) {
+    for (int i = at + width - 1; i >= at; --i, value /= 10) {
+      digits[i] = static_cast<char>('0' + value % 10);
+    }
+  }
+  char digits[8];
+};
+
 void CompareBirthDate(const RecordFeatures& a, const RecordFeatures& b,
-                      const ScoringModel& m, PairScore& s) {
+                      const ScoringModel& m, Tally& s) {
   if (!a.birth_date || !b.birth_date) return;
   const auto& x = *a.birth_date;
   const auto& y = *b.birth_date;
@@ -109,10 +136,8 @@ void CompareBirthDate(const RecordFeatures& a, const RecordFeatures& b,
     Add(s, "birth_date", "exact", m.dob_exact);
   } else if (x.year == y.year && x.month == y.day && x.day == y.month) {
     Add(s, "birth_date", "day_month_swapped", m.dob_swapped);
-  } else if (BoundedLevenshtein(
-                 absl::StrFormat("%04d%02d%02d", x.year, x.month, x.day),
-                 absl::StrFormat("%04d%02d%02d", y.year, y.month, y.day),
-                 1) <= 1) {
+  } else if (BoundedLevenshtein(DateDigits(x).view(), DateDigits(y).view(),
+                                1) <= 1) {
     Add(s, "birth_date", "one_digit", m.dob_one_edit);
   } else if (x.year == y.year && x.month == y.month) {
     Add(s, "birth_date", "same_month", m.dob_same_year_month);
@@ -131,7 +156,7 @@ bool ShareAny(const std::vector<std::string>& a,
 
 void CompareMulti(const std::vector<std::string>& a,
                   const std::vector<std::string>& b, const char* field,
-                  double shared, double disjoint, PairScore& s) {
+                  double shared, double disjoint, Tally& s) {
   if (a.empty() || b.empty()) return;
   if (ShareAny(a, b)) {
     Add(s, field, "shared", shared);
@@ -141,7 +166,7 @@ void CompareMulti(const std::vector<std::string>& a,
 }
 
 void ComparePostalAndCity(const RecordFeatures& a, const RecordFeatures& b,
-                          const ScoringModel& m, PairScore& s) {
+                          const ScoringModel& m, Tally& s) {
   if (!a.postal_code.empty() && !b.postal_code.empty()) {
     if (a.postal_code == b.postal_code) {
       AddWithTf(s, "postal_code", "exact", m.postcode_same, a,
@@ -174,7 +199,7 @@ std::string Compact(const std::string& s) {
 }
 
 void CompareAddressLine(const RecordFeatures& a, const RecordFeatures& b,
-                        const ScoringModel& m, PairScore& s) {
+                        const ScoringModel& m, Tally& s) {
   if (a.address_line.empty() || b.address_line.empty()) return;
   if (a.address_line == b.address_line) {
     Add(s, "address", "exact", m.address_exact);
@@ -201,9 +226,11 @@ bool Decided(double total, const Band& band, double max_rest, double min_rest) {
 }
 
 PairScore Score(const RecordFeatures& a, const RecordFeatures& b,
-                const ScoringModel& m, std::optional<Band> decide_at) {
-  PairScore s;
-  s.fields.reserve(12);
+                const ScoringModel& m, std::optional<Band> decide_at,
+                bool itemize) {
+  Tally s;
+  s.itemize = itemize;
+  if (itemize) s.score.fields.reserve(12);
   // Exact comparisons first; the two fuzzy ones (name, address line) last,
   // and only when their outcome can still change the decision.
   if (a.kind != b.kind) Add(s, "kind", "different", m.kind_mismatch);
@@ -237,31 +264,37 @@ PairScore Score(const RecordFeatures& a, const RecordFeatures& b,
       std::max({0.0, m.address_exact, m.address_fuzzy, m.address_mismatch});
   const double address_min =
       std::min({0.0, m.address_exact, m.address_fuzzy, m.address_mismatch});
-  if (decide_at && Decided(s.total, *decide_at, name_max + address_max,
+  if (decide_at && Decided(s.score.total, *decide_at, name_max + address_max,
                            name_min + address_min)) {
-    s.complete = false;
-    return s;
+    s.score.complete = false;
+    return s.score;
   }
   CompareName(a, b, m, s);
-  if (decide_at && Decided(s.total, *decide_at, address_max, address_min)) {
-    s.complete = false;
-    return s;
+  if (decide_at &&
+      Decided(s.score.total, *decide_at, address_max, address_min)) {
+    s.score.complete = false;
+    return s.score;
   }
   CompareAddressLine(a, b, m, s);
-  return s;
+  return s.score;
 }
 
 }  // namespace
 
 PairScore ScorePair(const RecordFeatures& a, const RecordFeatures& b,
                     const ScoringModel& m, std::optional<double> decide_at) {
-  if (!decide_at) return Score(a, b, m, std::nullopt);
-  return Score(a, b, m, Band{*decide_at, *decide_at});
+  if (!decide_at) return Score(a, b, m, std::nullopt, /*itemize=*/true);
+  return Score(a, b, m, Band{*decide_at, *decide_at}, /*itemize=*/true);
 }
 
 PairScore ScorePair(const RecordFeatures& a, const RecordFeatures& b,
                     const ScoringModel& m, double low, double high) {
-  return Score(a, b, m, Band{low, high});
+  return Score(a, b, m, Band{low, high}, /*itemize=*/true);
+}
+
+double DecisionScore(const RecordFeatures& a, const RecordFeatures& b,
+                     const ScoringModel& m, double low, double high) {
+  return Score(a, b, m, Band{low, high}, /*itemize=*/false).total;
 }
 
 double MatchProbability(double score, const ScoringModel& model) {

@@ -45,6 +45,12 @@ PairScore ScorePair(const normalize::RecordFeatures& a,
                     const normalize::RecordFeatures& b,
                     const ScoringModel& model, double low, double high);
 
+// The total ScorePair(a, b, model, low, high) gives, without the per-field
+// breakdown: what ingestion decides on, with no allocation per pair.
+double DecisionScore(const normalize::RecordFeatures& a,
+                     const normalize::RecordFeatures& b,
+                     const ScoringModel& model, double low, double high);
+
 // Match probability for a score under the model's prior.
 double MatchProbability(double score, const ScoringModel& model);
 

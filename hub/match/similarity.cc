@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <vector>
 
 #include "absl/container/inlined_vector.h"
 
@@ -55,8 +54,9 @@ int BoundedLevenshtein(std::string_view a, std::string_view b, int limit) {
   const int la = static_cast<int>(a.size());
   const int lb = static_cast<int>(b.size());
   if (std::abs(la - lb) > limit) return limit + 1;
-  // Three rows: the transposition step looks two rows back.
-  std::vector<int> before(lb + 1), prev(lb + 1), cur(lb + 1);
+  // Three rows: the transposition step looks two rows back. Inline storage:
+  // ids and dates are short, and this runs for scored candidate pairs.
+  absl::InlinedVector<int, 32> before(lb + 1), prev(lb + 1), cur(lb + 1);
   for (int j = 0; j <= lb; ++j) prev[j] = j;
   for (int i = 1; i <= la; ++i) {
     cur[0] = i;

@@ -33,6 +33,7 @@ class ResolutionService::Batch {
     changes.clear();
     goldens.clear();
     deleted_entities.clear();
+    minted.clear();
     tombstones.clear();
     touched_records.clear();
     touched_blocks.clear();
@@ -64,6 +65,8 @@ class ResolutionService::Batch {
   std::vector<ChangeSet> changes;
   absl::node_hash_map<std::string, GoldenRecord> goldens;
   absl::flat_hash_set<std::string> deleted_entities;
+  // Golden ids minted here: no store holds them yet, so nothing is read.
+  absl::flat_hash_set<std::string> minted;
   absl::flat_hash_map<RecordKey, int64_t> tombstones;  // retracted here
   // What the decisions read or wrote: guarded at commit in replica mode, and
   // reloaded from the store when the batch is undone.

@@ -341,7 +341,10 @@ absl::StatusOr<std::optional<GoldenRecord>> ResolutionService::PreviousGolden(
   if (auto it = batch.goldens.find(golden_id); it != batch.goldens.end()) {
     return it->second;
   }
-  if (batch.deleted_entities.contains(golden_id)) return std::nullopt;
+  if (batch.deleted_entities.contains(golden_id) ||
+      batch.minted.contains(golden_id)) {
+    return std::nullopt;
+  }
   if (committing_ != nullptr) {
     if (auto it = committing_->goldens.find(golden_id);
         it != committing_->goldens.end()) {
@@ -401,31 +404,9 @@ std::vector<ResolutionService::EntityScore> ResolutionService::ScoreEntities(
     const normalize::RecordFeatures& features,
     const std::vector<std::string>& query_keys, const RecordKey* exclude,
     match::BlockingStats* stats, bool decide_only) {
-  std::vector<const match::IndexedRecord*> candidates =
-      index_.Candidates(query_keys, exclude, stats);
-  absl::flat_hash_map<std::string, match::PairScore> best;
   const std::shared_ptr<const match::ScoringModel> model = this->model();
-  const match::ScoringModel& m = *model;
-  for (const match::IndexedRecord* c : candidates) {
-    // Deciding needs exact scores only inside the review band (a review
-    // task records the score); below it or at the link threshold scoring may
-    // stop early.
-    match::PairScore s =
-        decide_only ? match::ScorePair(features, c->features, m,
-                                       m.review_threshold, m.link_threshold)
-                    : match::ScorePair(features, c->features, m);
-    auto [it, inserted] = best.try_emplace(c->stored.golden_id, s);
-    if (!inserted && s.total > it->second.total) it->second = std::move(s);
-  }
-  std::vector<EntityScore> out;
-  out.reserve(best.size());
-  for (auto& [id, s] : best) out.push_back({id, std::move(s)});
-  std::sort(out.begin(), out.end(),
-            [](const EntityScore& a, const EntityScore& b) {
-              return std::tie(b.best.total, a.golden_id) <
-                     std::tie(a.best.total, b.golden_id);
-            });
-  return out;
+  return match::ScoreEntities(index_, features, query_keys, exclude, *model,
+                              stats, decide_only);
 }
 
 absl::StatusOr<std::optional<int64_t>>
@@ -464,9 +445,8 @@ std::vector<ResolutionService::Prepared> ResolutionService::Prepare(
     prepare_range(0, records.size());
   } else {
     const size_t half = records.size() / 2;
-    std::thread helper(prepare_range, 0, half);
-    prepare_range(half, records.size());
-    helper.join();
+    prepare_helper_.RunBoth([&] { prepare_range(0, half); },
+                            [&] { prepare_range(half, records.size()); });
   }
   return out;
 }
@@ -550,6 +530,7 @@ absl::StatusOr<UpsertResult> ResolutionService::UpsertLocked(
       target = old_entity;
     } else {
       ASSIGN_OR_RETURN(target, MintGoldenId());
+      batch.minted.insert(target);
     }
   } else {
     std::vector<std::string> group = linked;

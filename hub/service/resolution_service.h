@@ -38,8 +38,10 @@
 #include "hub/common/clock.h"
 #include "hub/golden/rules.h"
 #include "hub/golden/survivorship.h"
+#include "hub/match/entity_scoring.h"
 #include "hub/match/match_index.h"
 #include "hub/match/scorer.h"
+#include "hub/service/helper_thread.h"
 #include "hub/service/steward_rules.h"
 #include "hub/service/steward_types.h"
 #include "hub/store/store.h"
@@ -349,10 +351,7 @@ class ResolutionService {
                          std::vector<std::string> newly_merged)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Best pair score per entity for a record's features.
-  struct EntityScore {
-    std::string golden_id;
-    match::PairScore best;
-  };
+  using EntityScore = match::EntityScore;
   std::vector<EntityScore> ScoreEntities(
       const normalize::RecordFeatures& features,
       const std::vector<std::string>& query_keys, const RecordKey* exclude,
@@ -518,6 +517,8 @@ class ResolutionService {
   int64_t generation_ ABSL_GUARDED_BY(mu_) = 0;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   std::thread committer_;
+  // Normalizes half of each large batch (Prepare).
+  mutable HelperThread prepare_helper_;
 
   // Taken alone or inside mu_, never the other way round.
   mutable absl::Mutex model_mu_;

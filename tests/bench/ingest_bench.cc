@@ -2,14 +2,20 @@
 // latency of a real hub on the embedded store, next to the raw gRPC ceiling
 // measured in the same run (the same records streamed to a handler that
 // stores nothing), so the ratio stays meaningful on a shared, noisy machine.
+// Then, on the loaded store: ResolveIdentity latency against LookupXref (an
+// exact-key read over the same channel) as its baseline, and the process's
+// resident memory growth per loaded record (the hub runs in this process).
 //
-//   mdm-bench-ingest [--records 100000] [--upserts 5000] [--batch 500]
+//   mdm-bench-ingest [--records 100000] [--upserts 5000] [--resolves 5000]
+//                    [--batch 500]
 #include <grpcpp/grpcpp.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <string>
 #include <thread>
 
 #include "absl/flags/flag.h"
@@ -21,6 +27,8 @@
 
 ABSL_FLAG(int64_t, records, 100000, "records streamed through IngestRecords");
 ABSL_FLAG(int, upserts, 5000, "unary UpsertRecord calls timed after the load");
+ABSL_FLAG(int, resolves, 5000,
+          "ResolveIdentity (and LookupXref) calls timed after the load");
 ABSL_FLAG(int, batch, 500, "records per IngestRecords message");
 ABSL_FLAG(int, in_flight, 4, "batches sent ahead of their answers");
 
@@ -126,6 +134,46 @@ double Percentile(std::vector<double> v, double p) {
   return v[std::min(v.size() - 1, static_cast<size_t>(p * v.size()))];
 }
 
+// Resident set size of this process, from /proc (0 when unreadable).
+int64_t ResidentBytes() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmRSS:", 0) == 0) {
+      return std::stoll(line.substr(6)) * 1024;  // "VmRSS:   1234 kB"
+    }
+  }
+  return 0;
+}
+
+struct Latencies {
+  std::vector<double> ms;
+  int64_t errors = 0;
+};
+
+// Times `call(i)` (a grpc::Status) for i in [0, n).
+template <typename Call>
+Latencies TimeCalls(size_t n, Call call) {
+  Latencies out;
+  out.ms.reserve(n);
+  for (size_t i = 0; i < n; ++i) {
+    auto t0 = Clock::now();
+    grpc::Status s = call(i);
+    out.ms.push_back(Seconds(t0) * 1000);
+    if (!s.ok()) ++out.errors;
+  }
+  return out;
+}
+
+void PrintLatency(const char* what, const Latencies& l, int64_t loaded) {
+  if (l.ms.empty()) return;
+  std::printf(
+      "%s latency over %zu calls on %lld loaded records: p50 %.2f ms, "
+      "p99 %.2f ms (%lld errors)\n",
+      what, l.ms.size(), static_cast<long long>(loaded), Percentile(l.ms, 0.50),
+      Percentile(l.ms, 0.99), static_cast<long long>(l.errors));
+}
+
 int Run() {
   const int64_t n = absl::GetFlag(FLAGS_records);
   const int batch = absl::GetFlag(FLAGS_batch);
@@ -160,6 +208,7 @@ int Run() {
   server::HubConfig config;
   config.listen = "127.0.0.1:0";
   config.store = "sqlite:" + (dir / "bench.db").string();
+  const int64_t empty_rss = ResidentBytes();
   auto hub = server::HubServer::Start(config);
   if (!hub.ok()) {
     std::fprintf(stderr, "hub: %s\n", hub.status().ToString().c_str());
@@ -168,22 +217,38 @@ int Run() {
   const std::string target = "127.0.0.1:" + std::to_string((*hub)->port());
   StreamResult ingest = StreamAll(target, load, batch, in_flight);
 
+  const int64_t loaded_rss = ResidentBytes();
+
   // Unary upserts against the loaded store: new records, most of which
   // resolve against existing entities.
   auto stub = v1::CustomerHub::NewStub(
       grpc::CreateChannel(target, grpc::InsecureChannelCredentials()));
-  std::vector<double> latencies_ms;
-  int64_t upsert_errors = 0;
-  for (const auto& r : later) {
+  const Latencies upserts = TimeCalls(later.size(), [&](size_t i) {
     v1::UpsertRecordRequest req;
-    *req.mutable_record() = r;
+    *req.mutable_record() = later[i];
     v1::UpsertRecordResponse resp;
     grpc::ClientContext ctx;
-    auto t0 = Clock::now();
-    grpc::Status s = stub->UpsertRecord(&ctx, req, &resp);
-    latencies_ms.push_back(Seconds(t0) * 1000);
-    if (!s.ok()) ++upsert_errors;
-  }
+    return stub->UpsertRecord(&ctx, req, &resp);
+  });
+  // "Who is this?" for loaded records' attributes (without their ids), and
+  // the exact-key read of the same records as the baseline.
+  const size_t probes = std::min<size_t>(absl::GetFlag(FLAGS_resolves), n);
+  const Latencies resolves = TimeCalls(probes, [&](size_t i) {
+    v1::ResolveIdentityRequest req;
+    *req.mutable_record() = load[i * n / probes];
+    req.mutable_record()->clear_source_record_id();
+    v1::ResolveIdentityResponse resp;
+    grpc::ClientContext ctx;
+    return stub->ResolveIdentity(&ctx, req, &resp);
+  });
+  const Latencies lookups = TimeCalls(probes, [&](size_t i) {
+    v1::LookupXrefRequest req;
+    req.set_source(load[i * n / probes].source());
+    req.set_source_record_id(load[i * n / probes].source_record_id());
+    v1::Xref resp;
+    grpc::ClientContext ctx;
+    return stub->LookupXref(&ctx, req, &resp);
+  });
   (*hub)->Shutdown();
   hub->reset();
   std::filesystem::remove_all(dir);
@@ -200,17 +265,22 @@ int Run() {
       ingest_rate, static_cast<long long>(ingest.acknowledged), ingest.seconds,
       static_cast<long long>(ingest.errors));
   std::printf("ratio ingest/ceiling: %.3f\n", ingest_rate / ceiling_rate);
-  if (!latencies_ms.empty()) {
-    std::printf(
-        "UpsertRecord latency over %zu calls on %lld loaded records: p50 %.2f "
-        "ms, "
-        "p99 %.2f ms (%lld errors)\n",
-        latencies_ms.size(), static_cast<long long>(n),
-        Percentile(latencies_ms, 0.50), Percentile(latencies_ms, 0.99),
-        static_cast<long long>(upsert_errors));
+  PrintLatency("UpsertRecord", upserts, n);
+  PrintLatency("ResolveIdentity", resolves, n);
+  PrintLatency("LookupXref (baseline)", lookups, n);
+  if (!resolves.ms.empty()) {
+    std::printf("ratio ResolveIdentity/LookupXref p99: %.2f\n",
+                Percentile(resolves.ms, 0.99) / Percentile(lookups.ms, 0.99));
   }
+  std::printf(
+      "resident memory growth during the load: %.0f bytes/record (%.1f MiB "
+      "for %lld records)\n",
+      static_cast<double>(loaded_rss - empty_rss) / static_cast<double>(n),
+      static_cast<double>(loaded_rss - empty_rss) / (1 << 20),
+      static_cast<long long>(n));
   const bool complete = ingest.acknowledged == n && ingest.errors == 0 &&
-                        ceiling.acknowledged == n && upsert_errors == 0;
+                        ceiling.acknowledged == n && upserts.errors == 0 &&
+                        resolves.errors == 0 && lookups.errors == 0;
   return complete ? 0 : 1;
 }
 

@@ -1,0 +1,43 @@
+#include "hub/match/entity_scoring.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include "absl/container/flat_hash_map.h"
+
+namespace mdm::match {
+
+std::vector<EntityScore> ScoreEntities(
+    const MatchIndex& index, const normalize::RecordFeatures& features,
+    const std::vector<std::string>& query_keys, const RecordKey* exclude,
+    const ScoringModel& model, BlockingStats* stats, bool decide_only) {
+  const std::vector<const IndexedRecord*> candidates =
+      index.Candidates(query_keys, exclude, stats);
+  // Keyed by a view of the member's golden id: the index outlives the call,
+  // so no id is copied until it is returned.
+  absl::flat_hash_map<absl::string_view, size_t> slot_of;
+  std::vector<EntityScore> out;
+  for (const IndexedRecord* c : candidates) {
+    PairScore s;
+    if (decide_only) {
+      s.total = DecisionScore(features, c->features, model,
+                              model.review_threshold, model.link_threshold);
+    } else {
+      s = ScorePair(features, c->features, model);
+    }
+    auto [it, inserted] = slot_of.try_emplace(c->stored.golden_id, out.size());
+    if (inserted) {
+      out.push_back({c->stored.golden_id, std::move(s)});
+    } else if (s.total > out[it->second].best.total) {
+      out[it->second].best = std::move(s);
+    }
+  }
+  std::sort(out.begin(), out.end(),
+            [](const EntityScore& a, const EntityScore& b) {
+              return std::tie(b.best.total, a.golden_id) <
+                     std::tie(a.best.total, b.golden_id);
+            });
+  return out;
+}
+
+}  // namespace mdm::match
