@@ -208,6 +208,13 @@ int Run(const std::vector<char*>& args) {
   if (!trained.ok()) Die(trained.status().ToString());
   const double train_s = Since(t);
   if (absl::GetFlag(FLAGS_show_weights)) {
+    for (const match::SessionReport& r : trained->sessions) {
+      std::printf("    session %s %lld pairs, match share %.4f, %d it%s%s\n",
+                  r.rule.c_str(), static_cast<long long>(r.pairs),
+                  r.match_share, r.iterations,
+                  r.converged ? "" : " (not converged)",
+                  r.used ? "" : " (unused)");
+    }
     for (const match::LevelEstimate& l : trained->levels) {
       std::printf("    %-12s %-18s m %.4g  u %.4g  w %+.2f\n", l.field.c_str(),
                   l.level.c_str(), l.m, l.u, l.weight);
