@@ -94,6 +94,15 @@ Counted CountPatterns(absl::Span<const RecordFeatures* const> records,
   return Counted(counted.begin(), counted.end());
 }
 
+// Where a record lives does not say who it is: household members, twins and
+// colleagues share postcode, city and address (and the home landline), and
+// these fields agree together, so letting them vote in the posterior makes
+// EM find "same place" instead of "same customer". They get their m from
+// the posterior of the other fields.
+bool IsPlaceField(std::string_view field) {
+  return field == "postal_code" || field == "city" || field == "address";
+}
+
 // What one session learned: m for the parameters it estimated.
 struct Session {
   SessionReport report;
@@ -102,7 +111,8 @@ struct Session {
 };
 
 // EM over one rule's pairs. Parameters of the fields the rule fixes neither
-// get an m here nor vote in the posterior.
+// get an m here nor vote in the posterior; place fields get an m but no
+// vote.
 Session RunSession(const RulePairs& rp,
                    absl::Span<const RecordFeatures* const> records,
                    PatternOf& pattern_of, absl::Span<const double> u,
@@ -114,8 +124,10 @@ Session RunSession(const RulePairs& rp,
   out.report.rule = rp.rule;
   out.report.pairs = static_cast<int64_t>(rp.pairs.size());
   out.active.resize(np);
+  std::vector<bool> votes(np);
   for (size_t p = 0; p < np; ++p) {
     out.active[p] = !RuleFixesField(rp.rule, params[p].field);
+    votes[p] = out.active[p] && !IsPlaceField(params[p].field);
   }
   const Counted patterns = CountPatterns(records, rp.pairs, pattern_of);
   const double total = static_cast<double>(rp.pairs.size());
@@ -170,7 +182,7 @@ Session RunSession(const RulePairs& rp,
       double s = Log2Odds(lambda);
       for (char c : patterns[k].first) {
         const int p = static_cast<unsigned char>(c);
-        if (out.active[p]) s += std::log2(out.m[p] / u[p]);
+        if (votes[p]) s += std::log2(out.m[p] / u[p]);
       }
       posterior[k] = Sigmoid2(s);
     }
@@ -264,36 +276,53 @@ absl::StatusOr<TrainingReport> TrainModel(
     }
   }
 
-  // The prior: the share of matches among all candidate pairs, by EM on
-  // that share alone with every weight fixed.
-  const std::vector<std::pair<uint32_t, uint32_t>> all =
-      EvenSubsample(CandidatePairs(records, o.blocking), o.max_candidate_pairs);
-  report.candidate_pairs = static_cast<int64_t>(all.size());
-  const Counted patterns = CountPatterns(records, all, pattern_of);
+  // The prior: the chance that two records drawn at random match, by EM on
+  // that chance alone with every weight fixed, over ALL record pairs (pairs
+  // no rule blocks count as non-matches). It starts from "every candidate
+  // pair matches", an upper bound, and descends to the largest fixed point.
+  const std::vector<std::pair<uint32_t, uint32_t>> blocked =
+      CandidatePairs(records, o.blocking);
+  report.candidate_pairs = static_cast<int64_t>(blocked.size());
+  const std::vector<std::pair<uint32_t, uint32_t>> kept =
+      EvenSubsample(blocked, o.max_candidate_pairs);
+  const double scale = kept.empty() ? 0.0
+                                    : static_cast<double>(blocked.size()) /
+                                          static_cast<double>(kept.size());
+  const double all_pairs =
+      static_cast<double>(n) * static_cast<double>(n - 1) / 2;
+  const Counted patterns = CountPatterns(records, kept, pattern_of);
   std::vector<double> score(patterns.size(), 0), posterior(patterns.size());
   for (size_t k = 0; k < patterns.size(); ++k) {
     for (char c : patterns[k].first) {
       score[k] += weight[static_cast<unsigned char>(c)];
     }
   }
-  double lambda = 0.5;
-  for (int it = 0; it < 100; ++it) {
-    double matches = 0;
+  constexpr double kMinPrior = 1e-15;
+  double lambda = std::clamp(static_cast<double>(blocked.size()) / all_pairs,
+                             kMinPrior, 0.5);
+  double matches = 0;
+  for (int it = 0; it < 1000; ++it) {
+    matches = 0;
     for (size_t k = 0; k < patterns.size(); ++k) {
       posterior[k] = Sigmoid2(score[k] + Log2Odds(lambda));
-      matches += posterior[k] * patterns[k].second;
+      matches += posterior[k] * patterns[k].second * scale;
     }
-    const double next = std::clamp(
-        matches / static_cast<double>(std::max<size_t>(all.size(), 1)), 1e-9,
-        1 - 1e-9);
-    const bool done = std::abs(next - lambda) < o.tolerance;
+    const double next = std::clamp(matches / all_pairs, kMinPrior, 0.5);
+    const bool done = std::abs(next - lambda) <= 1e-6 * lambda;
     lambda = next;
     if (done) break;
   }
 
   report.model = start;
-  report.match_share = lambda;
+  report.match_share =
+      blocked.empty() ? 0.0 : matches / static_cast<double>(blocked.size());
   report.model.prior_log2 = Log2Odds(lambda);
+  if (o.link_probability) {
+    report.model.link_threshold =
+        Log2Odds(*o.link_probability) - report.model.prior_log2;
+    report.model.review_threshold =
+        Log2Odds(o.review_probability) - report.model.prior_log2;
+  }
   std::vector<double> expected(np, 0);
   for (size_t k = 0; k < patterns.size(); ++k) {
     for (char c : patterns[k].first) {

@@ -10,9 +10,10 @@
 //   and a field that selects the pairs must not define the match class (else
 //   EM finds "same place" or "same phone" instead of "same customer"). A
 //   field's m is the mean over the sessions that estimated it.
-// - each level's weight becomes log2(m/u); the share of matches among all
-//   candidate pairs (the prior) is then estimated with m and u held fixed;
-//   a frozen copy of the term frequencies goes with the model.
+// - each level's weight becomes log2(m/u); the prior, the chance that two
+//   records drawn at random match, is then estimated with m and u held
+//   fixed, and sets the link and review thresholds at chosen match
+//   probabilities; a frozen copy of the term frequencies goes with the model.
 //
 // Sessions start from the posterior of the starting model (the hand-set
 // weights are prior knowledge, not labels).
@@ -22,6 +23,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,6 +47,12 @@ struct TrainingOptions {
   // A session whose EM finds fewer expected matches than this learned
   // nothing; its estimates are left out of the means.
   double min_session_matches = 5.0;
+  // The trained model links a pair when its match probability under the
+  // estimated prior reaches this, and asks for review from
+  // `review_probability` on (Splink's usual cut is 0.5). nullopt keeps the
+  // starting model's thresholds.
+  std::optional<double> link_probability = 0.5;
+  double review_probability = 0.05;
   // Blocks larger than these are skipped, as in the match index.
   BlockingLimits blocking;
   // Values held by fewer records are left out of the frozen table.
@@ -78,18 +86,19 @@ struct TrainingReport {
   ScoringModel model;
   std::vector<LevelEstimate> levels;    // in LevelParams() order
   std::vector<SessionReport> sessions;  // in rule order
-  double match_share = 0;               // among all candidate pairs
-  int iterations = 0;                   // over all sessions
-  bool converged = false;               // every used session converged
+  double match_share = 0;  // expected matches among all candidate pairs
+  int iterations = 0;      // over all sessions
+  bool converged = false;  // every used session converged
   int64_t records = 0;
   int64_t random_pairs = 0;
   int64_t candidate_pairs = 0;
 };
 
 // `records` are the live records' features (at least 2), `tf` the live term
-// frequencies. The returned model keeps `start`'s thresholds and fixed
-// weights, takes the estimated level weights, the prior from the match share,
-// and a frozen copy of `tf`.
+// frequencies. The returned model keeps `start`'s fixed weights, takes the
+// estimated level weights, the prior (log2 odds that two random records
+// match), thresholds from the prior (see `link_probability`) and a frozen
+// copy of `tf`.
 absl::StatusOr<TrainingReport> TrainModel(
     absl::Span<const normalize::RecordFeatures* const> records,
     const TermFrequencies& tf, const ScoringModel& start,

@@ -140,15 +140,22 @@ void CompareMulti(const std::vector<std::string>& a,
   }
 }
 
+// Place levels nest: the same address line implies the same postcode and
+// city, and the same postcode the same city. Scoring each again would count
+// one fact up to three times (Fellegi-Sunter assumes the comparisons are
+// independent; these are not), and a household or a twin would gain three
+// times from sharing a home. So a shared address line (scored with the
+// address) leaves postcode and city out, and a shared postcode the city.
 void ComparePostalAndCity(const RecordFeatures& a, const RecordFeatures& b,
                           const ScoringModel& m, PairScore& s) {
+  if (!a.address_line.empty() && a.address_line == b.address_line) return;
   if (!a.postal_code.empty() && !b.postal_code.empty()) {
     if (a.postal_code == b.postal_code) {
       AddWithTf(s, "postal_code", "exact", m.postcode_same, a,
                 TfField::kPostalCode, m);
-    } else {
-      Add(s, "postal_code", "mismatch", m.postcode_diff);
+      return;
     }
+    Add(s, "postal_code", "mismatch", m.postcode_diff);
   }
   if (!a.city.empty() && !b.city.empty()) {
     if (a.city == b.city) {

@@ -50,11 +50,13 @@ struct ScoringModel {
   double gender_same = 0.5;
   double gender_diff = -3.0;
 
+  // Place levels nest (see the scorer): a shared address line stands for the
+  // postcode and city too, a shared postcode for the city.
   double postcode_same = 2.0;
   double postcode_diff = -1.0;
   double city_same = 1.5;
   double city_diff = -1.0;
-  double address_exact = 4.0;
+  double address_exact = 7.5;
   double address_fuzzy = 2.0;  // Jaro-Winkler >= address_fuzzy_at
   double address_fuzzy_at = 0.90;
   double address_mismatch = -1.0;
