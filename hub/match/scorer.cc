@@ -30,6 +30,17 @@ void AddWithTf(PairScore& s, const char* field, const char* level, double w,
   s.total += w + adj;
 }
 
+// A whole token of two letters or more in both names.
+bool ShareToken(const std::vector<std::string>& a,
+                const std::vector<std::string>& b) {
+  for (const std::string& t : a) {
+    if (t.size() >= 2 && std::find(b.begin(), b.end(), t) != b.end()) {
+      return true;
+    }
+  }
+  return false;
+}
+
 void CompareName(const RecordFeatures& a, const RecordFeatures& b,
                  const ScoringModel& m, PairScore& s) {
   if (a.name.keys.empty() || b.name.keys.empty()) {
@@ -76,8 +87,10 @@ void CompareName(const RecordFeatures& a, const RecordFeatures& b,
     Add(s, "name", "fuzzy_high", m.name_fuzzy_high);
   } else if (best >= m.name_fuzzy_low_at) {
     Add(s, "name", "fuzzy_low", m.name_fuzzy_low);
+  } else if (ShareToken(a.name.tokens, b.name.tokens)) {
+    Add(s, "name", "token", m.name_token);
   } else if (best >= m.name_weak_at) {
-    Add(s, "name", "weak", 0.0);
+    Add(s, "name", "weak", m.name_weak);
   } else {
     Add(s, "name", "mismatch", m.name_mismatch);
   }
@@ -234,11 +247,11 @@ PairScore Score(const RecordFeatures& a, const RecordFeatures& b,
   const double tf_down = m.tf ? std::max(0.0, m.tf_max_down) : 0.0;
   const double name_max =
       std::max({0.0, m.name_exact, m.name_key, m.name_fuzzy_high,
-                m.name_fuzzy_low, m.name_mismatch}) +
+                m.name_fuzzy_low, m.name_token, m.name_weak, m.name_mismatch}) +
       tf_up;
   const double name_min =
       std::min({0.0, m.name_exact, m.name_key, m.name_fuzzy_high,
-                m.name_fuzzy_low, m.name_mismatch}) -
+                m.name_fuzzy_low, m.name_token, m.name_weak, m.name_mismatch}) -
       tf_down;
   const double address_max =
       std::max({0.0, m.address_exact, m.address_fuzzy, m.address_mismatch});
