@@ -87,10 +87,10 @@ void CompareName(const RecordFeatures& a, const RecordFeatures& b,
     Add(s, "name", "fuzzy_high", m.name_fuzzy_high);
   } else if (best >= m.name_fuzzy_low_at) {
     Add(s, "name", "fuzzy_low", m.name_fuzzy_low);
-  } else if (ShareToken(a.name.tokens, b.name.tokens)) {
-    Add(s, "name", "token", m.name_token);
   } else if (best >= m.name_weak_at) {
     Add(s, "name", "weak", m.name_weak);
+  } else if (ShareToken(a.name.tokens, b.name.tokens)) {
+    Add(s, "name", "token", m.name_token);
   } else {
     Add(s, "name", "mismatch", m.name_mismatch);
   }

@@ -22,11 +22,11 @@ struct ScoringModel {
   double name_fuzzy_high = 5.0;  // Jaro-Winkler >= name_fuzzy_high_at
   double name_fuzzy_low = 2.0;   // Jaro-Winkler >= name_fuzzy_low_at
   double name_mismatch = -6.0;
-  // Below the fuzzy bands, names that still share a whole token ("Dean" and
-  // "Evie Dean", a family name): hand-set as a mismatch, since relatives
+  double name_weak = 0.0;  // the weak band (name_weak_at): no evidence
+  // Below the weak band, names that still share a whole token ("Rob Allen"
+  // and "Allen", a family name): hand-set as a mismatch, since relatives
   // share family names; training learns what a shared token says.
   double name_token = -6.0;
-  double name_weak = 0.0;  // the weak band (name_weak_at): no evidence
   double name_fuzzy_high_at = 0.94;
   double name_fuzzy_low_at = 0.88;
   double name_weak_at = 0.80;  // between weak and low: no evidence either way
