@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <random>
 
 #include "absl/strings/str_cat.h"
@@ -93,6 +94,51 @@ TEST(EmTrainerTest, LearnsAgreementAsEvidenceForAndDisagreementAgainst) {
   EXPECT_GT(r.match_share, 0.05);
   EXPECT_LT(r.match_share, 0.9);
   ASSERT_NE(r.model.tf, nullptr);
+}
+
+double M(const TrainingReport& r, const std::string& field,
+         const std::string& level) {
+  for (const LevelEstimate& l : r.levels) {
+    if (l.field == field && l.level == level) return l.m;
+  }
+  ADD_FAILURE() << field << "." << level;
+  return 0;
+}
+
+// A third of the second copies carry another phone, so about 0.7 of the
+// true pairs share one. Pairs blocked on the phone all share it: were the
+// phone's m estimated from them too, it would drift towards 1.
+TEST(EmTrainerTest, FieldMComesFromSessionsBlockedOnOtherFields) {
+  const Data d = MakeData();
+  TrainingOptions o;
+  o.random_pairs = 50000;
+  const TrainingReport r =
+      Must(TrainModel(Pointers(d), d.tf, ScoringModel{}, o));
+  bool phone_session = false;
+  for (const SessionReport& s : r.sessions) {
+    phone_session |= s.rule == "ph:" && s.used;
+  }
+  EXPECT_TRUE(phone_session);
+  EXPECT_GT(M(r, "phone", "shared"), 0.55);
+  EXPECT_LT(M(r, "phone", "shared"), 0.85);
+}
+
+// The prior is the chance that two random records match: 400 true pairs
+// among 800 * 799 / 2, and the link threshold sits at probability 0.5.
+TEST(EmTrainerTest, PriorCountsAllPairsAndSetsTheLinkThreshold) {
+  const Data d = MakeData();
+  TrainingOptions o;
+  o.random_pairs = 50000;
+  const TrainingReport r =
+      Must(TrainModel(Pointers(d), d.tf, ScoringModel{}, o));
+  const double truth = std::log2(400.0 / (800.0 * 799 / 2 - 400));
+  EXPECT_NEAR(r.model.prior_log2, truth, 0.5);
+  EXPECT_DOUBLE_EQ(r.model.link_threshold, -r.model.prior_log2);
+  EXPECT_LT(r.model.review_threshold, r.model.link_threshold);
+  o.link_probability = std::nullopt;  // keep the starting thresholds
+  const TrainingReport kept =
+      Must(TrainModel(Pointers(d), d.tf, ScoringModel{}, o));
+  EXPECT_EQ(kept.model.link_threshold, ScoringModel{}.link_threshold);
 }
 
 TEST(EmTrainerTest, SameDataAndSeedGiveTheSameModelBitForBit) {
