@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "hub/match/candidate_pairs.h"
 #include "hub/match/model_params.h"
+#include "hub/match/rule_pairs.h"
 #include "hub/match/scorer.h"
 
 namespace mdm::match {
@@ -18,8 +19,7 @@ namespace {
 using normalize::RecordFeatures;
 
 // The parameters one pair's comparisons fell on, as a byte string (one byte
-// per present parameter, in scoring order): pairs with the same pattern are
-// the same to EM, so it runs over distinct patterns with their counts.
+// per present parameter, in scoring order).
 using Pattern = std::string;
 
 class PatternOf {
@@ -74,25 +74,126 @@ Fields FieldsOfParams() {
   return f;
 }
 
-// Blocked candidate pairs, evenly subsampled down to the option's maximum
-// (an even subsample keeps every region of the data represented).
-std::vector<std::pair<uint32_t, uint32_t>> TrainingPairs(
-    absl::Span<const RecordFeatures* const> records, const TrainingOptions& o) {
-  std::vector<std::pair<uint32_t, uint32_t>> out =
-      CandidatePairs(records, o.blocking);
-  if (static_cast<int64_t>(out.size()) <= o.max_candidate_pairs) return out;
-  std::vector<std::pair<uint32_t, uint32_t>> kept;
-  kept.reserve(static_cast<size_t>(o.max_candidate_pairs));
-  const double step = static_cast<double>(out.size()) /
-                      static_cast<double>(o.max_candidate_pairs);
-  for (int64_t k = 0; k < o.max_candidate_pairs; ++k) {
-    kept.push_back(out[static_cast<size_t>(static_cast<double>(k) * step)]);
-  }
-  return kept;
-}
-
 double Sigmoid2(double log2_odds) {
   return 1.0 / (1.0 + std::exp2(-log2_odds));
+}
+
+double Log2Odds(double p) { return std::log2(p / (1 - p)); }
+
+// Pairs with the same pattern are the same to EM: it runs over distinct
+// patterns with their counts.
+using Counted = std::vector<std::pair<Pattern, double>>;
+
+Counted CountPatterns(absl::Span<const RecordFeatures* const> records,
+                      absl::Span<const std::pair<uint32_t, uint32_t>> pairs,
+                      PatternOf& pattern_of) {
+  std::map<Pattern, double> counted;
+  for (const auto& [i, j] : pairs) {
+    counted[pattern_of(*records[i], *records[j])] += 1;
+  }
+  return Counted(counted.begin(), counted.end());
+}
+
+// Where a record lives does not say who it is: household members, twins and
+// colleagues share postcode, city and address (and the home landline), and
+// these fields agree together, so letting them vote in the posterior makes
+// EM find "same place" instead of "same customer". They get their m from
+// the posterior of the other fields.
+bool IsPlaceField(std::string_view field) {
+  return field == "postal_code" || field == "city" || field == "address";
+}
+
+// What one session learned: m for the parameters it estimated.
+struct Session {
+  SessionReport report;
+  std::vector<double> m;  // meaningful where `active`
+  std::vector<bool> active;
+};
+
+// EM over one rule's pairs. Parameters of the fields the rule fixes neither
+// get an m here nor vote in the posterior; place fields get an m but no
+// vote.
+Session RunSession(const RulePairs& rp,
+                   absl::Span<const RecordFeatures* const> records,
+                   PatternOf& pattern_of, absl::Span<const double> u,
+                   const Fields& fields, const ScoringModel& start,
+                   const TrainingOptions& o) {
+  const auto params = LevelParams();
+  const size_t np = params.size();
+  Session out;
+  out.report.rule = rp.rule;
+  out.report.pairs = static_cast<int64_t>(rp.pairs.size());
+  out.active.resize(np);
+  std::vector<bool> votes(np);
+  for (size_t p = 0; p < np; ++p) {
+    out.active[p] = !RuleFixesField(rp.rule, params[p].field);
+    votes[p] = out.active[p] && !IsPlaceField(params[p].field);
+  }
+  const Counted patterns = CountPatterns(records, rp.pairs, pattern_of);
+  const double total = static_cast<double>(rp.pairs.size());
+
+  // Start: the posterior under the starting weights (all fields), with the
+  // share of pairs the starting model links as the prior.
+  std::vector<double> start_score(patterns.size(), 0);
+  double start_links = 0;
+  for (size_t k = 0; k < patterns.size(); ++k) {
+    for (char c : patterns[k].first) {
+      start_score[k] += start.*(params[static_cast<unsigned char>(c)].weight);
+    }
+    if (start_score[k] >= start.link_threshold) {
+      start_links += patterns[k].second;
+    }
+  }
+  double lambda = std::clamp(start_links / total, 1e-4, 0.5);
+  std::vector<double> posterior(patterns.size());
+  for (size_t k = 0; k < patterns.size(); ++k) {
+    posterior[k] = Sigmoid2(start_score[k] + Log2Odds(lambda));
+  }
+
+  out.m.assign(np, 0);
+  for (int it = 0; it < o.max_iterations; ++it) {
+    // M step.
+    std::vector<double> at(np, 0), field_total(np, 0);
+    double matches = 0;
+    for (size_t k = 0; k < patterns.size(); ++k) {
+      const double w = posterior[k] * patterns[k].second;
+      matches += w;
+      for (char c : patterns[k].first) {
+        const int p = static_cast<unsigned char>(c);
+        at[p] += w;
+        field_total[fields.of_param[p]] += w;
+      }
+    }
+    double moved = 0;
+    for (size_t p = 0; p < np; ++p) {
+      if (!out.active[p]) continue;
+      const int f = fields.of_param[p];
+      const double next =
+          (at[p] + 0.01) / (field_total[f] + 0.01 * fields.levels[f]);
+      moved = std::max(moved, std::abs(next - out.m[p]));
+      out.m[p] = next;
+    }
+    const double next_lambda = std::clamp(matches / total, 1e-9, 1 - 1e-9);
+    moved = std::max(moved, std::abs(next_lambda - lambda));
+    lambda = next_lambda;
+    out.report.iterations = it + 1;
+    // E step.
+    for (size_t k = 0; k < patterns.size(); ++k) {
+      double s = Log2Odds(lambda);
+      for (char c : patterns[k].first) {
+        const int p = static_cast<unsigned char>(c);
+        if (votes[p]) s += std::log2(out.m[p] / u[p]);
+      }
+      posterior[k] = Sigmoid2(s);
+    }
+    if (it > 0 && moved < o.tolerance) {
+      out.report.converged = true;
+      break;
+    }
+  }
+  out.report.match_share = lambda;
+  out.report.used = lambda * total >= o.min_session_matches;
+  return out;
 }
 
 }  // namespace
@@ -135,92 +236,93 @@ absl::StatusOr<TrainingReport> TrainModel(
     u[p] = (random_at[p] + 1.0) / (random_field[f] + fields.levels[f]);
   }
 
-  // Distinct patterns of the candidate pairs, with counts.
-  const auto pairs = TrainingPairs(records, o);
-  report.candidate_pairs = static_cast<int64_t>(pairs.size());
-  if (pairs.empty()) {
+  // m: the mean over the sessions that estimated it. A parameter no
+  // session estimated keeps the starting weight.
+  std::vector<double> m_sum(np, 0), m_n(np, 0);
+  for (const RulePairs& rp :
+       CandidatePairsByRule(records, o.blocking, o.max_candidate_pairs)) {
+    Session session = RunSession(rp, records, pattern_of, u, fields, start, o);
+    if (session.report.used) {
+      for (size_t p = 0; p < np; ++p) {
+        if (!session.active[p]) continue;
+        m_sum[p] += session.m[p];
+        m_n[p] += 1;
+      }
+    }
+    report.iterations += session.report.iterations;
+    report.sessions.push_back(std::move(session.report));
+  }
+  report.converged = true;
+  bool any_used = false;
+  for (const SessionReport& s : report.sessions) {
+    if (!s.used) continue;
+    any_used = true;
+    report.converged = report.converged && s.converged;
+  }
+  if (!any_used) {
     return absl::FailedPreconditionError(
-        "no candidate pairs: no two records share a blocking key");
+        "no blocking rule produced pairs with enough likely matches to learn "
+        "from");
   }
-  std::map<Pattern, double> counted;
-  for (const auto& [i, j] : pairs) {
-    counted[pattern_of(*records[i], *records[j])] += 1;
+  std::vector<double> m(np), weight(np);
+  for (size_t p = 0; p < np; ++p) {
+    if (m_n[p] > 0) {
+      m[p] = m_sum[p] / m_n[p];
+      weight[p] = std::clamp(std::log2(m[p] / u[p]), -o.max_abs_weight,
+                             o.max_abs_weight);
+    } else {
+      weight[p] = start.*(params[p].weight);
+      m[p] = u[p] * std::exp2(weight[p]);
+    }
   }
-  std::vector<std::pair<Pattern, double>> patterns(counted.begin(),
-                                                   counted.end());
 
-  // Start: the posterior under the starting weights, with the share of
-  // pairs the starting model links as the prior.
-  std::vector<double> posterior(patterns.size());
-  double start_links = 0;
-  std::vector<double> start_score(patterns.size(), 0);
+  // The prior: the chance that two records drawn at random match, by EM on
+  // that chance alone with every weight fixed, over ALL record pairs (pairs
+  // no rule blocks count as non-matches). It starts from "every candidate
+  // pair matches", an upper bound, and descends to the largest fixed point.
+  const std::vector<std::pair<uint32_t, uint32_t>> blocked =
+      CandidatePairs(records, o.blocking);
+  report.candidate_pairs = static_cast<int64_t>(blocked.size());
+  const std::vector<std::pair<uint32_t, uint32_t>> kept =
+      EvenSubsample(blocked, o.max_candidate_pairs);
+  const double scale = kept.empty() ? 0.0
+                                    : static_cast<double>(blocked.size()) /
+                                          static_cast<double>(kept.size());
+  const double all_pairs =
+      static_cast<double>(n) * static_cast<double>(n - 1) / 2;
+  const Counted patterns = CountPatterns(records, kept, pattern_of);
+  std::vector<double> score(patterns.size(), 0), posterior(patterns.size());
   for (size_t k = 0; k < patterns.size(); ++k) {
     for (char c : patterns[k].first) {
-      start_score[k] += start.*(params[static_cast<unsigned char>(c)].weight);
-    }
-    if (start_score[k] >= start.link_threshold) {
-      start_links += patterns[k].second;
+      score[k] += weight[static_cast<unsigned char>(c)];
     }
   }
-  double lambda =
-      std::clamp(start_links / static_cast<double>(pairs.size()), 1e-4, 0.5);
-  for (size_t k = 0; k < patterns.size(); ++k) {
-    posterior[k] = Sigmoid2(start_score[k] + std::log2(lambda / (1 - lambda)));
-  }
-
-  std::vector<bool> identity(np);
-  for (size_t p = 0; p < np; ++p) {
-    const std::string_view f = params[p].field;
-    identity[p] = f != "postal_code" && f != "city" && f != "address";
-  }
-  std::vector<double> m(np, 0);
-  for (int it = 0; it < o.max_iterations; ++it) {
-    // M step.
-    std::vector<double> at(np, 0), field_total(np, 0);
-    double matches = 0;
+  constexpr double kMinPrior = 1e-15;
+  double lambda = std::clamp(static_cast<double>(blocked.size()) / all_pairs,
+                             kMinPrior, 0.5);
+  double matches = 0;
+  for (int it = 0; it < 1000; ++it) {
+    matches = 0;
     for (size_t k = 0; k < patterns.size(); ++k) {
-      const double w = posterior[k] * patterns[k].second;
-      matches += w;
-      for (char c : patterns[k].first) {
-        const int p = static_cast<unsigned char>(c);
-        at[p] += w;
-        field_total[fields.of_param[p]] += w;
-      }
+      posterior[k] = Sigmoid2(score[k] + Log2Odds(lambda));
+      matches += posterior[k] * patterns[k].second * scale;
     }
-    double moved = 0;
-    for (size_t p = 0; p < np; ++p) {
-      const int f = fields.of_param[p];
-      const double next =
-          (at[p] + 0.01) / (field_total[f] + 0.01 * fields.levels[f]);
-      moved = std::max(moved, std::abs(next - m[p]));
-      m[p] = next;
-    }
-    lambda =
-        std::clamp(matches / static_cast<double>(pairs.size()), 1e-9, 1 - 1e-9);
-    report.iterations = it + 1;
-    // E step. Where a record lives does not say who it is: household
-    // members and colleagues share postcode, city and address, and letting
-    // those fields vote makes EM find "same place" instead of "same
-    // customer". They get m estimated (M step) but no say in the posterior.
-    const double prior = std::log2(lambda / (1 - lambda));
-    for (size_t k = 0; k < patterns.size(); ++k) {
-      double s = prior;
-      for (char c : patterns[k].first) {
-        const int p = static_cast<unsigned char>(c);
-        if (!identity[p]) continue;
-        s += std::log2(m[p] / u[p]);
-      }
-      posterior[k] = Sigmoid2(s);
-    }
-    if (it > 0 && moved < o.tolerance) {
-      report.converged = true;
-      break;
-    }
+    const double next = std::clamp(matches / all_pairs, kMinPrior, 0.5);
+    const bool done = std::abs(next - lambda) <= 1e-6 * lambda;
+    lambda = next;
+    if (done) break;
   }
 
   report.model = start;
-  report.match_share = lambda;
-  report.model.prior_log2 = std::log2(lambda / (1 - lambda));
+  report.match_share =
+      blocked.empty() ? 0.0 : matches / static_cast<double>(blocked.size());
+  report.model.prior_log2 = Log2Odds(lambda);
+  if (o.link_probability) {
+    report.model.link_threshold =
+        Log2Odds(*o.link_probability) - report.model.prior_log2;
+    report.model.review_threshold =
+        Log2Odds(o.review_probability) - report.model.prior_log2;
+  }
   std::vector<double> expected(np, 0);
   for (size_t k = 0; k < patterns.size(); ++k) {
     for (char c : patterns[k].first) {
@@ -229,14 +331,12 @@ absl::StatusOr<TrainingReport> TrainModel(
     }
   }
   for (size_t p = 0; p < np; ++p) {
-    const double w =
-        std::clamp(std::log2(m[p] / u[p]), -o.max_abs_weight, o.max_abs_weight);
-    report.model.*(params[p].weight) = w;
+    report.model.*(params[p].weight) = weight[p];
     report.levels.push_back({.field = params[p].field,
                              .level = params[p].level,
                              .m = m[p],
                              .u = u[p],
-                             .weight = w,
+                             .weight = weight[p],
                              .random_count = static_cast<int64_t>(random_at[p]),
                              .expected_matches = expected[p]});
   }

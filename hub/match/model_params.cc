@@ -10,6 +10,8 @@ constexpr LevelParam kParams[] = {
     {"name", "key", &M::name_key},
     {"name", "fuzzy_high", &M::name_fuzzy_high},
     {"name", "fuzzy_low", &M::name_fuzzy_low},
+    {"name", "token", &M::name_token},
+    {"name", "weak", &M::name_weak},
     {"name", "mismatch", &M::name_mismatch},
     {"national_id", "exact", &M::id_exact},
     {"national_id", "one_edit", &M::id_typo},

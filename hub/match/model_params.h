@@ -1,8 +1,8 @@
 // The trainable parameters of a ScoringModel, one per comparison level, by
 // the (field, level) names the scorer reports. Training estimates a weight
-// per entry; the model codec writes and reads them by name. Levels that are
-// not listed (the "weak" name band, a person against an organization) keep
-// fixed weights.
+// per entry; the model codec writes and reads them by name (a model written
+// before a level existed decodes with that level's default). The one level
+// not listed, a person against an organization, keeps a fixed weight.
 #pragma once
 
 #include <optional>

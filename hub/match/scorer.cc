@@ -37,6 +37,17 @@ void AddWithTf(Tally& s, const char* field, const char* level, double w,
   s.score.total += w + adj;
 }
 
+// A whole token of two letters or more in both names.
+bool ShareToken(const std::vector<std::string>& a,
+                const std::vector<std::string>& b) {
+  for (const std::string& t : a) {
+    if (t.size() >= 2 && std::find(b.begin(), b.end(), t) != b.end()) {
+      return true;
+    }
+  }
+  return false;
+}
+
 void CompareName(const RecordFeatures& a, const RecordFeatures& b,
                  const ScoringModel& m, Tally& s) {
   if (a.name.keys.empty() || b.name.keys.empty()) {
@@ -84,7 +95,9 @@ void CompareName(const RecordFeatures& a, const RecordFeatures& b,
   } else if (best >= m.name_fuzzy_low_at) {
     Add(s, "name", "fuzzy_low", m.name_fuzzy_low);
   } else if (best >= m.name_weak_at) {
-    Add(s, "name", "weak", 0.0);
+    Add(s, "name", "weak", m.name_weak);
+  } else if (ShareToken(a.name.tokens, b.name.tokens)) {
+    Add(s, "name", "token", m.name_token);
   } else {
     Add(s, "name", "mismatch", m.name_mismatch);
   }
@@ -165,15 +178,22 @@ void CompareMulti(const std::vector<std::string>& a,
   }
 }
 
+// Place levels nest: the same address line implies the same postcode and
+// city, and the same postcode the same city. Scoring each again would count
+// one fact up to three times (Fellegi-Sunter assumes the comparisons are
+// independent; these are not), and a household or a twin would gain three
+// times from sharing a home. So a shared address line (scored with the
+// address) leaves postcode and city out, and a shared postcode the city.
 void ComparePostalAndCity(const RecordFeatures& a, const RecordFeatures& b,
                           const ScoringModel& m, Tally& s) {
+  if (!a.address_line.empty() && a.address_line == b.address_line) return;
   if (!a.postal_code.empty() && !b.postal_code.empty()) {
     if (a.postal_code == b.postal_code) {
       AddWithTf(s, "postal_code", "exact", m.postcode_same, a,
                 TfField::kPostalCode, m);
-    } else {
-      Add(s, "postal_code", "mismatch", m.postcode_diff);
+      return;
     }
+    Add(s, "postal_code", "mismatch", m.postcode_diff);
   }
   if (!a.city.empty() && !b.city.empty()) {
     if (a.city == b.city) {
@@ -254,11 +274,11 @@ PairScore Score(const RecordFeatures& a, const RecordFeatures& b,
   const double tf_down = m.tf ? std::max(0.0, m.tf_max_down) : 0.0;
   const double name_max =
       std::max({0.0, m.name_exact, m.name_key, m.name_fuzzy_high,
-                m.name_fuzzy_low, m.name_mismatch}) +
+                m.name_fuzzy_low, m.name_token, m.name_weak, m.name_mismatch}) +
       tf_up;
   const double name_min =
       std::min({0.0, m.name_exact, m.name_key, m.name_fuzzy_high,
-                m.name_fuzzy_low, m.name_mismatch}) -
+                m.name_fuzzy_low, m.name_token, m.name_weak, m.name_mismatch}) -
       tf_down;
   const double address_max =
       std::max({0.0, m.address_exact, m.address_fuzzy, m.address_mismatch});

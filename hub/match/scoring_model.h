@@ -22,6 +22,11 @@ struct ScoringModel {
   double name_fuzzy_high = 5.0;  // Jaro-Winkler >= name_fuzzy_high_at
   double name_fuzzy_low = 2.0;   // Jaro-Winkler >= name_fuzzy_low_at
   double name_mismatch = -6.0;
+  double name_weak = 0.0;  // the weak band (name_weak_at): no evidence
+  // Below the weak band, names that still share a whole token ("Rob Allen"
+  // and "Allen", a family name): hand-set as a mismatch, since relatives
+  // share family names; training learns what a shared token says.
+  double name_token = -6.0;
   double name_fuzzy_high_at = 0.94;
   double name_fuzzy_low_at = 0.88;
   double name_weak_at = 0.80;  // between weak and low: no evidence either way
@@ -50,11 +55,13 @@ struct ScoringModel {
   double gender_same = 0.5;
   double gender_diff = -3.0;
 
+  // Place levels nest (see the scorer): a shared address line stands for the
+  // postcode and city too, a shared postcode for the city.
   double postcode_same = 2.0;
   double postcode_diff = -1.0;
   double city_same = 1.5;
   double city_diff = -1.0;
-  double address_exact = 4.0;
+  double address_exact = 7.5;
   double address_fuzzy = 2.0;  // Jaro-Winkler >= address_fuzzy_at
   double address_fuzzy_at = 0.90;
   double address_mismatch = -1.0;

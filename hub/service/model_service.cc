@@ -52,9 +52,13 @@ absl::StatusOr<TrainedModel> ModelService::Train(const TrainParams& params) {
     return absl::InvalidArgumentError(
         "review_threshold must not exceed link_threshold");
   }
-  ASSIGN_OR_RETURN(
-      match::TrainingReport report,
-      match::TrainModel(Pointers(data), data.tf, start, params.options));
+  // Thresholds the caller chose win over those the trained prior would set.
+  match::TrainingOptions options = params.options;
+  if (params.link_threshold || params.review_threshold) {
+    options.link_probability = std::nullopt;
+  }
+  ASSIGN_OR_RETURN(match::TrainingReport report,
+                   match::TrainModel(Pointers(data), data.tf, start, options));
   const std::string description = absl::StrFormat(
       "EM on %d records, %d candidate pairs, %d random pairs, seed %d, %d "
       "iterations%s",

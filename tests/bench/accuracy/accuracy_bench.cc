@@ -30,6 +30,7 @@
 #include "hub/api/proto_convert.h"
 #include "hub/match/batch_cluster.h"
 #include "hub/match/em_trainer.h"
+#include "hub/match/scorer.h"
 #include "tests/bench/gen/record_generator.h"
 
 ABSL_FLAG(std::string, name, "data", "label of the data set in the output");
@@ -39,6 +40,11 @@ ABSL_FLAG(uint64_t, seed, 1, "training seed");
 ABSL_FLAG(int, max_iterations, -1,
           "EM iterations (default: the trainer's default)");
 ABSL_FLAG(bool, show_weights, false, "print the trained level weights");
+ABSL_FLAG(double, trained_threshold, -1,
+          "link threshold of the trained model (default: the model's)");
+ABSL_FLAG(int, show_errors, 0,
+          "print up to N wrongly linked and N missed pairs of the trained "
+          "model, with their comparisons");
 
 namespace mdm::bench {
 namespace {
@@ -163,6 +169,38 @@ std::vector<std::string> ExactKeys(
   return out;
 }
 
+std::string Describe(const SourceRecord& r) {
+  std::string out =
+      absl::StrCat(r.key.source, "/", r.key.source_record_id, " ", r.name,
+                   " id=", r.national_id, " dob=", r.birth_date, " ph=");
+  for (const std::string& p : r.phones) absl::StrAppend(&out, p, ";");
+  return out;
+}
+
+// Blocked pairs the model decides wrongly: linked across entities, or left
+// apart within one. Shows what the weights got wrong.
+void ShowErrors(const DataSet& d,
+                absl::Span<const normalize::RecordFeatures* const> f,
+                const match::ScoringModel& model, int n) {
+  int wrong = 0, missed = 0;
+  for (const auto& [i, j] : match::CandidatePairs(f, {})) {
+    const match::PairScore s = match::ScorePair(*f[i], *f[j], model);
+    const bool link = s.total >= model.link_threshold;
+    const bool same = d.truth[i] == d.truth[j];
+    if (link == same) continue;
+    int& shown = link ? wrong : missed;
+    if (shown++ >= n) continue;
+    std::printf("  %s %.2f\n    %s\n    %s\n   ", link ? "WRONG" : "MISSED",
+                s.total, Describe(d.records[i]).c_str(),
+                Describe(d.records[j]).c_str());
+    for (const match::FieldScore& c : s.fields) {
+      std::printf(" %s.%s %+.1f", c.field, c.level, c.weight);
+    }
+    std::printf("\n");
+  }
+  std::printf("  pairs: %d wrongly linked, %d missed\n", wrong, missed);
+}
+
 // `seconds` is taken after `s` was computed (argument order is unspecified,
 // so callers compute the score first).
 void Print(const std::string& what, const Pairwise& s, double seconds) {
@@ -207,7 +245,17 @@ int Run(const std::vector<char*>& args) {
       match::TrainModel(ptrs, tf, hand, o);
   if (!trained.ok()) Die(trained.status().ToString());
   const double train_s = Since(t);
+  if (absl::GetFlag(FLAGS_trained_threshold) >= 0) {
+    trained->model.link_threshold = absl::GetFlag(FLAGS_trained_threshold);
+  }
   if (absl::GetFlag(FLAGS_show_weights)) {
+    for (const match::SessionReport& r : trained->sessions) {
+      std::printf("    session %s %lld pairs, match share %.4f, %d it%s%s\n",
+                  r.rule.c_str(), static_cast<long long>(r.pairs),
+                  r.match_share, r.iterations,
+                  r.converged ? "" : " (not converged)",
+                  r.used ? "" : " (unused)");
+    }
     for (const match::LevelEstimate& l : trained->levels) {
       std::printf("    %-12s %-18s m %.4g  u %.4g  w %+.2f\n", l.field.c_str(),
                   l.level.c_str(), l.m, l.u, l.weight);
@@ -216,16 +264,20 @@ int Run(const std::vector<char*>& args) {
   t = std::chrono::steady_clock::now();
   s = Score(match::ClusterAll(ptrs, trained->model, {}), d.truth);
   Print("trained", s, Since(t));
-  // The same model deciding at match probability 0.5 under its own prior
-  // (Splink's usual cut), for comparison with the fixed link threshold.
-  match::ScoringModel at_half = trained->model;
-  at_half.link_threshold = -at_half.prior_log2;
-  Print("trained@p.5", Score(match::ClusterAll(ptrs, at_half, {}), d.truth),
+  if (absl::GetFlag(FLAGS_show_errors) > 0) {
+    ShowErrors(d, ptrs, trained->model, absl::GetFlag(FLAGS_show_errors));
+  }
+  // The same weights deciding at the hand-set link threshold, for comparison
+  // with the threshold the trained prior sets.
+  match::ScoringModel at_hand = trained->model;
+  at_hand.link_threshold = hand.link_threshold;
+  Print("trained@hand", Score(match::ClusterAll(ptrs, at_hand, {}), d.truth),
         Since(t));
   std::printf(
-      "  training: %.2f s, %d EM iterations, match share %.4f (prior %.2f)\n",
+      "  training: %.2f s, %d EM iterations, match share %.4f, prior %.2f, "
+      "link threshold %.2f\n",
       train_s, trained->iterations, trained->match_share,
-      trained->model.prior_log2);
+      trained->model.prior_log2, trained->model.link_threshold);
   return 0;
 }
 

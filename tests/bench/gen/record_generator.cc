@@ -574,6 +574,8 @@ Profile ProfileFor(std::string_view source) {
           k2020 + 366 * kDay};
 }
 
+constexpr size_t kRecentPersons = 1000;
+
 class Generator {
  public:
   explicit Generator(const GenOptions& options)
@@ -588,6 +590,10 @@ class Generator {
  private:
   Entity NewPerson();
   Entity NewOrganization();
+  // Turns the Chinese person `e` (name drawn, no id yet) into a hard negative
+  // of a recent person: a namesake, a twin, or (returned) the earlier owner of
+  // the mobile number `e` gets.
+  const Entity* MakeHardNegative(Entity& e);
   std::string UniqueMobile();
   std::string UniqueLandline(const Region& region);
   std::string UniqueEmail(std::string local, bool force_number);
@@ -609,6 +615,10 @@ class Generator {
   // relative living there) and head offices (for branches).
   std::vector<Household> households_;
   std::vector<Entity> head_offices_;
+  // Recent Chinese persons (a ring), for namesakes, twins and recycled
+  // numbers; bounded so that million-record runs stay small.
+  std::vector<Entity> recent_persons_;
+  size_t recent_next_ = 0;  // the slot to overwrite next, once full
   FingerprintSet used_phones_;
   FingerprintSet used_emails_;
   FingerprintSet used_org_names_;
@@ -663,8 +673,7 @@ Entity Generator::NewPerson() {
   e.tier = static_cast<int>(rng_.Skewed(std::size(kTiers)));
   e.credit = static_cast<int>(rng_.Skewed(std::size(kCreditRatings)));
 
-  std::string yy;
-  AppendInt(yy, e.year % 100, 2);
+  const Entity* recycled_from = nullptr;  // whose old mobile `e` gets
   if (e.chinese) {
     e.family = &kSurnames[rng_.Skewed(std::size(kSurnames))];
     const int n_given = rng_.Chance(0.7) ? 2 : 1;
@@ -681,6 +690,12 @@ Entity Generator::NewPerson() {
       e.landline_area = r.landline_area;
       e.landline = r.landline;
     }
+    if (!recent_persons_.empty() && options_.hard_negative_rate > 0 &&
+        rng_.Chance(options_.hard_negative_rate)) {
+      recycled_from = MakeHardNegative(e);
+    }
+    std::string yy;
+    AppendInt(yy, e.year % 100, 2);
     // Resident id: region, birth date, sequence (odd third digit: male).
     std::string seq = Digits(rng_, 2);
     seq.push_back(
@@ -729,13 +744,36 @@ Entity Generator::NewPerson() {
     e.emails.push_back(
         UniqueEmail(first.substr(0, first.find('@')) + ".work", true));
   }
-  e.mobile = UniqueMobile();
+  e.mobile = recycled_from ? recycled_from->mobile : UniqueMobile();
   if (rng_.Chance(0.25)) e.new_mobile = UniqueMobile();
   if (e.landline.empty() && rng_.Chance(0.4)) {
     e.landline_area = e.address.region->area_code;
     e.landline = UniqueLandline(*e.address.region);
   }
   return e;
+}
+
+const Entity* Generator::MakeHardNegative(Entity& e) {
+  const Entity& o = recent_persons_[rng_.Below(recent_persons_.size())];
+  switch (rng_.Below(3)) {
+    case 0:  // a namesake in the same city: name and gender, nothing else
+      e.family = o.family;
+      e.given = o.given;
+      e.male = o.male;
+      e.address.region = o.address.region;
+      return nullptr;
+    case 1:  // a twin: family name, birth date and home; own given name and id
+      e.family = o.family;
+      e.year = o.year;
+      e.month = o.month;
+      e.day = o.day;
+      e.address = o.address;
+      e.landline_area = o.landline_area;
+      e.landline = o.landline;
+      return nullptr;
+    default:  // the operator gave o's old mobile number to this new customer
+      return &o;
+  }
 }
 
 Entity Generator::NewOrganization() {
@@ -1153,6 +1191,11 @@ GeneratedRecords Generator::Run() {
     } else if (e.chinese) {
       households_.push_back(
           Household{e.family, e.address, e.landline_area, e.landline});
+      if (recent_persons_.size() < kRecentPersons) {
+        recent_persons_.push_back(e);
+      } else {
+        recent_persons_[recent_next_++ % kRecentPersons] = e;
+      }
     }
     const int64_t number = ++entity_count_;
 

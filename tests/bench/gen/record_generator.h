@@ -8,9 +8,11 @@
 // without legal suffixes, branches that must stay separate from their parent
 // (other city, own credit code, same mail domain), relatives sharing a home
 // landline and address (different persons), birth dates with day and month
-// swapped (2%), and a small share of unparseable values the hub must keep but
-// warn about. Resident ids and credit codes carry valid check characters;
-// phones and e-mails are unique per entity (except the shared home landline).
+// swapped (2%), namesakes in one city, twins, recycled mobile numbers
+// (hard_negative_rate), and a small share of unparseable values the hub must
+// keep but warn about. Resident ids and credit codes carry valid check
+// characters; phones and e-mails are unique per entity (except the shared home
+// landline and recycled mobiles).
 //
 // Output depends only on the options: the generator draws from one
 // std::mt19937_64 and uses no std:: distributions (their algorithms differ
@@ -44,6 +46,11 @@ struct GenOptions {
   // the hub scores a misspelled name differently depending on which record
   // it already holds, so with typos the clusters may depend on input order.
   double name_typo_rate = 0.04;
+  // Share of Chinese persons that are hard negatives of a recent customer
+  // (different people who look alike): a namesake in the same city, a twin
+  // (same family name, birth date, home and landline), or the new owner of a
+  // recycled mobile number, in equal parts.
+  double hard_negative_rate = 0.03;
   // Share of records with one deliberately unparseable value (birth date
   // "1985-13-40", phone "12345").
   double bad_value_rate = 0.002;

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <random>
 
 #include "absl/strings/str_cat.h"
@@ -68,21 +69,30 @@ std::vector<const normalize::RecordFeatures*> Pointers(const Data& d) {
   return out;
 }
 
-double Weight(const TrainingReport& r, const std::string& field,
-              const std::string& level) {
+const LevelEstimate& Level(const TrainingReport& r, const std::string& field,
+                           const std::string& level) {
   for (const LevelEstimate& l : r.levels) {
-    if (l.field == field && l.level == level) return l.weight;
+    if (l.field == field && l.level == level) return l;
   }
   ADD_FAILURE() << field << "." << level;
-  return 0;
+  static const LevelEstimate kNone;
+  return kNone;
+}
+
+double Weight(const TrainingReport& r, const std::string& field,
+              const std::string& level) {
+  return Level(r, field, level).weight;
+}
+
+// The default options with fewer random pairs (fast enough for a unit test).
+TrainingReport TrainOn(const Data& d) {
+  TrainingOptions o;
+  o.random_pairs = 50000;
+  return Must(TrainModel(Pointers(d), d.tf, ScoringModel{}, o));
 }
 
 TEST(EmTrainerTest, LearnsAgreementAsEvidenceForAndDisagreementAgainst) {
-  const Data d = MakeData();
-  TrainingOptions o;
-  o.random_pairs = 50000;
-  const TrainingReport r =
-      Must(TrainModel(Pointers(d), d.tf, ScoringModel{}, o));
+  const TrainingReport r = TrainOn(MakeData());
   EXPECT_GT(Weight(r, "birth_date", "exact"), 5);
   EXPECT_LT(Weight(r, "birth_date", "mismatch"), -2);
   EXPECT_GT(Weight(r, "phone", "shared"), 5);
@@ -93,6 +103,37 @@ TEST(EmTrainerTest, LearnsAgreementAsEvidenceForAndDisagreementAgainst) {
   EXPECT_GT(r.match_share, 0.05);
   EXPECT_LT(r.match_share, 0.9);
   ASSERT_NE(r.model.tf, nullptr);
+}
+
+// A third of the second copies carry another phone, so about 0.7 of the
+// true pairs share one. Pairs blocked on the phone all share it: were the
+// phone's m estimated from them too, it would drift towards 1.
+TEST(EmTrainerTest, FieldMComesFromSessionsBlockedOnOtherFields) {
+  const TrainingReport r = TrainOn(MakeData());
+  bool phone_session = false;
+  for (const SessionReport& s : r.sessions) {
+    phone_session |= s.rule == "ph:" && s.used;
+  }
+  EXPECT_TRUE(phone_session);
+  EXPECT_GT(Level(r, "phone", "shared").m, 0.55);
+  EXPECT_LT(Level(r, "phone", "shared").m, 0.85);
+}
+
+// The prior is the chance that two random records match: 400 true pairs
+// among 800 * 799 / 2, and the link threshold sits at probability 0.5.
+TEST(EmTrainerTest, PriorCountsAllPairsAndSetsTheLinkThreshold) {
+  const Data d = MakeData();
+  const TrainingReport r = TrainOn(d);
+  const double truth = std::log2(400.0 / (800.0 * 799 / 2 - 400));
+  EXPECT_NEAR(r.model.prior_log2, truth, 0.5);
+  EXPECT_DOUBLE_EQ(r.model.link_threshold, -r.model.prior_log2);
+  EXPECT_LT(r.model.review_threshold, r.model.link_threshold);
+  TrainingOptions o;
+  o.random_pairs = 50000;
+  o.link_probability = std::nullopt;  // keep the starting thresholds
+  const TrainingReport kept =
+      Must(TrainModel(Pointers(d), d.tf, ScoringModel{}, o));
+  EXPECT_EQ(kept.model.link_threshold, ScoringModel{}.link_threshold);
 }
 
 TEST(EmTrainerTest, SameDataAndSeedGiveTheSameModelBitForBit) {
