@@ -3,18 +3,9 @@
 // stay readable by id, marked dead; reviving brings them back. Real SQLite
 // stores throughout.
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
-#include <filesystem>
-
-#include "hub/insight/rules.h"
-#include "hub/service/insight_service.h"
 #include "hub/service/quality_service.h"
-#include "hub/service/record_fact_cache.h"
-#include "hub/service/resolution_service.h"
-#include "hub/store/sqlite_fact_store.h"
-#include "hub/store/sqlite_insight_store.h"
-#include "hub/store/sqlite_store.h"
+#include "tests/unit/service/insight_stack.h"
 
 namespace mdm::service {
 namespace {
@@ -31,28 +22,11 @@ SourceRecord Person(std::string id, std::string name, std::string phone) {
 class DeadLiveViewsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string tmpl =
-        (std::filesystem::path(::testing::TempDir()) / "dead-XXXXXX").string();
-    ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
-    dir_ = tmpl;
-    auto store = SqliteStore::Open(dir_ + "/hub.db");
-    ASSERT_TRUE(store.ok()) << store.status();
-    store_ = *std::move(store);
-    auto facts = SqliteFactStore::Open(dir_ + "/facts.db");
-    ASSERT_TRUE(facts.ok()) << facts.status();
-    facts_ = *std::move(facts);
-    auto items = SqliteInsightStore::Open(dir_ + "/insight.db");
-    ASSERT_TRUE(items.ok()) << items.status();
-    items_ = *std::move(items);
-    auto resolution = ResolutionService::Create(store_.get(), &clock_, {});
-    ASSERT_TRUE(resolution.ok()) << resolution.status();
-    resolution_ = *std::move(resolution);
-    cache_ = std::make_unique<RecordFactCache>(facts_.get(), true, 100);
-    insight_ = std::make_unique<InsightService>(resolution_.get(), cache_.get(),
-                                                items_.get(), &clock_,
-                                                insight::InsightRules());
-    quality_ = std::make_unique<QualityService>(store_.get(), resolution_.get(),
-                                                items_.get(), &clock_);
+    ASSERT_TRUE(stack_.Open(&clock_).ok());
+    resolution_ = stack_.resolution();
+    insight_ = stack_.insight();
+    quality_ = std::make_unique<QualityService>(stack_.store(), resolution_,
+                                                stack_.items(), &clock_);
 
     auto live = resolution_->Upsert(Person("L", "李四", "13900139000"));
     auto dead = resolution_->Upsert(Person("D", "王小明", "13800138000"));
@@ -67,13 +41,6 @@ class DeadLiveViewsTest : public ::testing::Test {
     auto marked = resolution_->MarkDead(mark);
     ASSERT_TRUE(marked.ok()) << marked.status();
   }
-  void TearDown() override {
-    quality_.reset();
-    insight_.reset();
-    resolution_.reset();
-    std::filesystem::remove_all(dir_);
-  }
-
   std::vector<std::string> Segment(const std::string& name) {
     auto page = insight_->ListSegment(name, {}, 50);
     EXPECT_TRUE(page.ok()) << page.status();
@@ -85,14 +52,10 @@ class DeadLiveViewsTest : public ::testing::Test {
     return ids;
   }
 
-  std::string dir_;
   SystemClock clock_;
-  std::unique_ptr<SqliteStore> store_;
-  std::unique_ptr<SqliteFactStore> facts_;
-  std::unique_ptr<SqliteInsightStore> items_;
-  std::unique_ptr<ResolutionService> resolution_;
-  std::unique_ptr<RecordFactCache> cache_;
-  std::unique_ptr<InsightService> insight_;
+  InsightStack stack_;
+  ResolutionService* resolution_ = nullptr;
+  InsightService* insight_ = nullptr;
   std::unique_ptr<QualityService> quality_;
   std::string live_, dead_;
 };
