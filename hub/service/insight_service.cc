@@ -72,11 +72,22 @@ absl::StatusOr<CustomerProfile> InsightService::GetProfile(
   SourceRecord probe;
   if (!lookup.phone.empty()) probe.phones = {lookup.phone};
   probe.name = lookup.name;
-  ASSIGN_OR_RETURN(ResolutionService::Resolution found,
-                   resolution_->Resolve(probe, kProfileCandidates));
+  const char* field = lookup.phone.empty() ? "name" : "phone";
+  absl::StatusOr<ResolutionService::Resolution> resolved =
+      resolution_->Resolve(probe, kProfileCandidates);
+  if (absl::IsInvalidArgument(resolved.status())) {
+    // Refused as the probe's "record.name" / "record.phones[0]": name the
+    // lookup field the caller sent instead.
+    absl::string_view why = resolved.status().message();
+    if (size_t at = why.find(": "); at != absl::string_view::npos) {
+      why.remove_prefix(at + 2);
+    }
+    return FieldError(field, why);
+  }
+  if (!resolved.ok()) return resolved.status();
+  ResolutionService::Resolution& found = *resolved;
   if (found.candidates.empty()) {
-    return WithField(absl::NotFoundError("no customer matches"),
-                     lookup.phone.empty() ? "name" : "phone");
+    return WithField(absl::NotFoundError("no customer matches"), field);
   }
   std::vector<std::string> others;
   for (size_t i = 1; i < found.candidates.size(); ++i)

@@ -2,14 +2,9 @@
 // the caller is the customer the evidence points to, not merely the first of
 // every customer sharing a blocking key with the query.
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
-#include <filesystem>
-
-#include "hub/service/insight_service.h"
-#include "hub/store/sqlite_fact_store.h"
-#include "hub/store/sqlite_insight_store.h"
-#include "hub/store/sqlite_store.h"
+#include "hub/common/errors.h"
+#include "tests/unit/service/insight_stack.h"
 
 namespace mdm::service {
 namespace {
@@ -17,33 +12,9 @@ namespace {
 class InsightProfileTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string tmpl =
-        (std::filesystem::path(::testing::TempDir()) / "profile-XXXXXX")
-            .string();
-    ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
-    dir_ = tmpl;
-    const std::string path = dir_ + "/hub.db";
-    auto store = SqliteStore::Open(path);
-    ASSERT_TRUE(store.ok()) << store.status();
-    store_ = *std::move(store);
-    auto facts = SqliteFactStore::Open(path);
-    ASSERT_TRUE(facts.ok()) << facts.status();
-    facts_ = *std::move(facts);
-    auto items = SqliteInsightStore::Open(path);
-    ASSERT_TRUE(items.ok()) << items.status();
-    items_ = *std::move(items);
-    auto resolution = ResolutionService::Create(store_.get(), &clock_, {});
-    ASSERT_TRUE(resolution.ok()) << resolution.status();
-    resolution_ = *std::move(resolution);
-    cache_ = std::make_unique<RecordFactCache>(facts_.get(), true, 100);
-    insight_ = std::make_unique<InsightService>(resolution_.get(), cache_.get(),
-                                                items_.get(), &clock_,
-                                                insight::InsightRules{});
-  }
-  void TearDown() override {
-    insight_.reset();
-    resolution_.reset();
-    std::filesystem::remove_all(dir_);
+    ASSERT_TRUE(stack_.Open(&clock_).ok());
+    resolution_ = stack_.resolution();
+    insight_ = stack_.insight();
   }
 
   // Upserts one record and returns its customer's golden id.
@@ -58,21 +29,16 @@ class InsightProfileTest : public ::testing::Test {
     return res.ok() ? res->golden_id : "";
   }
 
-  std::string dir_;
   ManualClock clock_{1'700'000'000'000'000};
-  std::unique_ptr<SqliteStore> store_;
-  std::unique_ptr<SqliteFactStore> facts_;
-  std::unique_ptr<SqliteInsightStore> items_;
-  std::unique_ptr<ResolutionService> resolution_;
-  std::unique_ptr<RecordFactCache> cache_;
-  std::unique_ptr<InsightService> insight_;
+  InsightStack stack_;
+  ResolutionService* resolution_ = nullptr;
+  InsightService* insight_ = nullptr;
 };
 
 TEST_F(InsightProfileTest, NameLookupAnswersTheBestMatchNotTheLowestId) {
   // Created first, so it has the lower golden id; its pinyin has the
   // same syllables as the caller's name, in another order.
-  const std::string near =
-      Customer("1", "li liwangwang", "+8613800000001");
+  const std::string near = Customer("1", "li liwangwang", "+8613800000001");
   const std::string caller = Customer("2", "li liliwang", "+8613800000002");
   ASSERT_NE(near, caller);
   ProfileLookup lookup;
@@ -101,6 +67,21 @@ TEST_F(InsightProfileTest, UnknownNameIsNotFoundNamingTheField) {
   ASSERT_EQ(profile.status().code(), absl::StatusCode::kNotFound);
   EXPECT_NE(std::string(profile.status().ToString()).find("name"),
             std::string::npos);
+}
+
+TEST_F(InsightProfileTest, OverlongLookupIsRefusedNamingTheLookupField) {
+  ProfileLookup by_name;
+  by_name.name = std::string(5000, 'x');
+  auto profile = insight_->GetProfile(by_name);
+  ASSERT_EQ(profile.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(FieldOf(profile.status()), "name");
+  ProfileLookup by_phone;
+  by_phone.phone = std::string(500, '1');
+  profile = insight_->GetProfile(by_phone);
+  ASSERT_EQ(profile.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(FieldOf(profile.status()), "phone");
+  EXPECT_EQ(std::string(profile.status().message()).rfind("phone: ", 0), 0u)
+      << profile.status();
 }
 
 }  // namespace
