@@ -80,8 +80,9 @@ void CompareName(const RecordFeatures& a, const RecordFeatures& b,
     for (const std::string& kb : b.name.keys) {
       best = std::max(best, JaroWinkler(a.name.keys.front(), kb));
     }
-    for (const std::string& ka : a.name.keys) {
-      best = std::max(best, JaroWinkler(ka, b.name.keys.front()));
+    // The first loop already compared the two front keys.
+    for (auto ka = a.name.keys.begin() + 1; ka != a.name.keys.end(); ++ka) {
+      best = std::max(best, JaroWinkler(*ka, b.name.keys.front()));
     }
   }
   if (best >= 1.0) {
@@ -113,7 +114,7 @@ void CompareId(const RecordFeatures& a, const RecordFeatures& b,
   } else if (x.type != IdType::kOther && y.type != IdType::kOther) {
     // Both passed a checksum, so a typo is unlikely: different people.
     Add(s, "national_id", "checked_mismatch", m.id_checked_mismatch);
-  } else if (BoundedLevenshtein(x.normalized, y.normalized, 1) <= 1) {
+  } else if (WithinOneEdit(x.normalized, y.normalized)) {
     Add(s, "national_id", "one_edit", m.id_typo);
   } else {
     Add(s, "national_id", "mismatch", m.id_mismatch);
@@ -149,8 +150,7 @@ void CompareBirthDate(const RecordFeatures& a, const RecordFeatures& b,
     Add(s, "birth_date", "exact", m.dob_exact);
   } else if (x.year == y.year && x.month == y.day && x.day == y.month) {
     Add(s, "birth_date", "day_month_swapped", m.dob_swapped);
-  } else if (BoundedLevenshtein(DateDigits(x).view(), DateDigits(y).view(),
-                                1) <= 1) {
+  } else if (WithinOneEdit(DateDigits(x).view(), DateDigits(y).view())) {
     Add(s, "birth_date", "one_digit", m.dob_one_edit);
   } else if (x.year == y.year && x.month == y.month) {
     Add(s, "birth_date", "same_month", m.dob_same_year_month);

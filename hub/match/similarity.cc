@@ -1,11 +1,35 @@
 #include "hub/match/similarity.h"
 
 #include <algorithm>
-#include <cstdlib>
-
-#include "absl/container/inlined_vector.h"
+#include <cstdint>
+#include <vector>
 
 namespace mdm::match {
+namespace {
+
+// Which characters of a string the Jaro pass has matched. Match keys are
+// short, so up to 64 characters live in one word; longer text (addresses)
+// takes a heap-backed set.
+class SmallFlags {
+ public:
+  explicit SmallFlags(int n) : wide_(n > 64 ? n : 0, false) {}
+  bool test(int i) const {
+    return wide_.empty() ? (bits_ >> i) & 1 : static_cast<bool>(wide_[i]);
+  }
+  void set(int i) {
+    if (wide_.empty()) {
+      bits_ |= uint64_t{1} << i;
+    } else {
+      wide_[i] = true;
+    }
+  }
+
+ private:
+  uint64_t bits_ = 0;
+  std::vector<bool> wide_;
+};
+
+}  // namespace
 
 double JaroWinkler(std::string_view a, std::string_view b) {
   if (a == b) return 1.0;
@@ -14,18 +38,15 @@ double JaroWinkler(std::string_view a, std::string_view b) {
   const int lb = static_cast<int>(b.size());
   const int window = std::max(0, std::max(la, lb) / 2 - 1);
 
-  // Match keys are short, so inline storage avoids the heap in nearly all
-  // calls.
-  absl::InlinedVector<bool, 64> a_matched(la, false), b_matched(lb, false);
-
+  SmallFlags a_matched(la), b_matched(lb);
   int matches = 0;
   for (int i = 0; i < la; ++i) {
     const int lo = std::max(0, i - window);
     const int hi = std::min(lb - 1, i + window);
     for (int j = lo; j <= hi; ++j) {
-      if (!b_matched[j] && a[i] == b[j]) {
-        a_matched[i] = true;
-        b_matched[j] = true;
+      if (!b_matched.test(j) && a[i] == b[j]) {
+        a_matched.set(i);
+        b_matched.set(j);
         ++matches;
         break;
       }
@@ -35,8 +56,8 @@ double JaroWinkler(std::string_view a, std::string_view b) {
 
   int transpositions = 0;
   for (int i = 0, j = 0; i < la; ++i) {
-    if (!a_matched[i]) continue;
-    while (!b_matched[j]) ++j;
+    if (!a_matched.test(i)) continue;
+    while (!b_matched.test(j)) ++j;
     if (a[i] != b[j]) ++transpositions;
     ++j;
   }
@@ -50,30 +71,22 @@ double JaroWinkler(std::string_view a, std::string_view b) {
   return jaro + prefix * 0.1 * (1.0 - jaro);
 }
 
-int BoundedLevenshtein(std::string_view a, std::string_view b, int limit) {
-  const int la = static_cast<int>(a.size());
-  const int lb = static_cast<int>(b.size());
-  if (std::abs(la - lb) > limit) return limit + 1;
-  // Three rows: the transposition step looks two rows back. Inline storage:
-  // ids and dates are short, and this runs for scored candidate pairs.
-  absl::InlinedVector<int, 32> before(lb + 1), prev(lb + 1), cur(lb + 1);
-  for (int j = 0; j <= lb; ++j) prev[j] = j;
-  for (int i = 1; i <= la; ++i) {
-    cur[0] = i;
-    int row_min = cur[0];
-    for (int j = 1; j <= lb; ++j) {
-      const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-        cur[j] = std::min(cur[j], before[j - 2] + 1);  // adjacent swap
-      }
-      row_min = std::min(row_min, cur[j]);
-    }
-    if (row_min > limit) return limit + 1;
-    std::swap(before, prev);
-    std::swap(prev, cur);
+bool WithinOneEdit(std::string_view a, std::string_view b) {
+  if (a.size() < b.size()) std::swap(a, b);
+  const size_t la = a.size();
+  const size_t lb = b.size();
+  if (la - lb > 1) return false;
+  size_t i = 0;
+  while (i < lb && a[i] == b[i]) ++i;  // common prefix
+  if (i == lb) return true;            // equal, or one character appended
+  if (la != lb) {
+    // One character of the longer string dropped at i.
+    return a.substr(i + 1) == b.substr(i);
   }
-  return std::min(prev[lb], limit + 1);
+  // Same length: one substitution at i, or a swap of i and i + 1.
+  if (a.substr(i + 1) == b.substr(i + 1)) return true;
+  return i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+         a.substr(i + 2) == b.substr(i + 2);
 }
 
 }  // namespace mdm::match

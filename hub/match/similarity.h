@@ -10,11 +10,10 @@ namespace mdm::match {
 // length up to 4. 1 means equal; two empty strings are equal.
 double JaroWinkler(std::string_view a, std::string_view b);
 
-// Edit distance counting insertions, deletions, substitutions and swaps of
-// two adjacent characters (optimal string alignment: "7180320" and "7180230"
-// are one edit apart, the commonest keying error in ids and dates). Gives up
-// early: returns `limit + 1` as soon as the distance is known to exceed
-// `limit`.
-int BoundedLevenshtein(std::string_view a, std::string_view b, int limit);
+// True when `a` and `b` are at most one edit apart, an edit being an
+// insertion, a deletion, a substitution or a swap of two adjacent characters
+// ("7180320" and "7180230": the commonest keying error in ids and dates).
+// Linear and allocation-free: it runs for scored candidate pairs.
+bool WithinOneEdit(std::string_view a, std::string_view b);
 
 }  // namespace mdm::match

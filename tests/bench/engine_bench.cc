@@ -12,6 +12,7 @@
 //
 //   mdm-bench-engine [--records 100000] [--seed 42]
 #include <sched.h>
+#include <time.h>
 
 #include <algorithm>
 #include <chrono>
@@ -42,6 +43,14 @@ double Seconds(Clock::time_point since) {
   return std::chrono::duration<double>(Clock::now() - since).count();
 }
 
+// CPU time of this thread: on a shared machine the wall clock also counts the
+// time other processes held the core, this does not.
+double CpuSeconds() {
+  timespec t;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
+}
+
 // Pins the process to the CPU it runs on: "one core" is then literal.
 void PinToOneCore() {
   cpu_set_t set;
@@ -52,6 +61,7 @@ void PinToOneCore() {
 
 struct Resolved {
   double seconds = 0;
+  double cpu_seconds = 0;
   size_t entities = 0;
   match::BlockingStats blocking;
 };
@@ -64,6 +74,7 @@ Resolved ResolveIncrementally(const std::vector<SourceRecord>& records,
   match::BlockingStats stats;
   int64_t next_id = 1;
   const auto start = Clock::now();
+  const double cpu_start = CpuSeconds();
   for (size_t i = 0; i < records.size(); ++i) {
     match::IndexedRecord entry;
     entry.features = f[i];
@@ -88,7 +99,8 @@ Resolved ResolveIncrementally(const std::vector<SourceRecord>& records,
       }
     }
   }
-  return {Seconds(start), index.entity_count(), stats};
+  return {Seconds(start), CpuSeconds() - cpu_start, index.entity_count(),
+          stats};
 }
 
 // The baseline: one entity per exact key (national id, else folded name and
@@ -98,6 +110,7 @@ Resolved ResolveExactKey(const std::vector<normalize::RecordFeatures>& f) {
   int64_t next_id = 1;
   int64_t checksum = 0;  // keeps the loop from being optimized away
   const auto start = Clock::now();
+  const double cpu_start = CpuSeconds();
   for (const normalize::RecordFeatures& r : f) {
     std::string key =
         r.national_id ? absl::StrCat("id:", r.national_id->normalized)
@@ -110,7 +123,10 @@ Resolved ResolveExactKey(const std::vector<normalize::RecordFeatures>& f) {
     checksum += it->second;
   }
   const double seconds = Seconds(start);
-  return {seconds, checksum > 0 ? entity_of.size() : 0, {}};
+  return {seconds,
+          CpuSeconds() - cpu_start,
+          checksum > 0 ? entity_of.size() : 0,
+          {}};
 }
 
 int Run() {
@@ -139,7 +155,13 @@ int Run() {
   }
   const double norm_seconds = Seconds(norm_start);
 
-  const Resolved exact = ResolveExactKey(features);
+  // The baseline is short, so one run is at the mercy of a neighbour's burst:
+  // the fastest of five stands for it.
+  Resolved exact = ResolveExactKey(features);
+  for (int i = 0; i < 4; ++i) {
+    Resolved again = ResolveExactKey(features);
+    if (again.seconds < exact.seconds) exact = again;
+  }
   const Resolved engine = ResolveIncrementally(records, features);
   const double n = static_cast<double>(records.size());
   std::printf("records: %zu (%lld true entities), one core\n", records.size(),
@@ -154,6 +176,10 @@ int Run() {
       "engine incremental resolution: %.0f records/s (%.2fs, %zu "
       "entities)\n",
       n / engine.seconds, engine.seconds, engine.entities);
+  std::printf(
+      "engine incremental resolution by CPU time: %.0f records/s (%.2fs; "
+      "exact-key baseline %.0f records/s)\n",
+      n / engine.cpu_seconds, engine.cpu_seconds, n / exact.cpu_seconds);
   std::printf(
       "candidates scored per record: %.1f (%lld oversized blocks "
       "skipped)\n",
