@@ -22,8 +22,9 @@ struct EntityScore {
 // Entities of the records sharing one of `query_keys` (`exclude` left out),
 // best score first, ties by golden id. With `decide_only`, scores are exact
 // only inside the review band (between the model's review and link
-// thresholds); elsewhere scoring may stop once the side is known, and only
-// the totals are kept (no per-field breakdown).
+// thresholds); elsewhere scoring may stop once the side is known, only the
+// totals are kept (no per-field breakdown), and entities below the review
+// threshold are left out.
 std::vector<EntityScore> ScoreEntities(
     const MatchIndex& index, const normalize::RecordFeatures& features,
     const std::vector<std::string>& query_keys, const RecordKey* exclude,

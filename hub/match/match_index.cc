@@ -50,7 +50,8 @@ void MatchIndex::Put(IndexedRecord record) {
   }
   const Slot slot = it->second;
   slots_[slot] = std::move(record);
-  const IndexedRecord& r = slots_[slot];
+  IndexedRecord& r = slots_[slot];
+  r.view = MakeComparisonView(r.features);
   tf_.Add(r.features);
   for (const std::string& k : r.keys) blocks_[k].push_back(slot);
   members_[r.stored.golden_id].push_back(slot);

@@ -12,6 +12,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
+#include "hub/match/comparison_view.h"
 #include "hub/match/term_frequency.h"
 #include "hub/model/source_record.h"
 #include "hub/normalize/record_features.h"
@@ -19,6 +20,9 @@
 namespace mdm::match {
 
 struct IndexedRecord {
+  // Set by MatchIndex::Put from `features` (whatever the caller left here):
+  // first, so that scoring a candidate starts on the element's first line.
+  ComparisonView view;
   StoredRecord stored;
   normalize::RecordFeatures features;
   std::vector<std::string> keys;  // IndexKeys(features)

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <initializer_list>
 #include <optional>
 #include <string_view>
 
+#include "hub/match/comparison_view.h"
 #include "hub/match/similarity.h"
 
 namespace mdm::match {
@@ -48,18 +50,20 @@ bool ShareToken(const std::vector<std::string>& a,
   return false;
 }
 
-void CompareName(const RecordFeatures& a, const RecordFeatures& b,
-                 const ScoringModel& m, Tally& s) {
-  if (a.name.keys.empty() || b.name.keys.empty()) {
-    if (!a.name.folded.empty() && a.name.folded == b.name.folded) {
-      AddWithTf(s, "name", "exact", m.name_exact, a, TfField::kName, m);
-    }
-    return;
-  }
-  if (a.name.folded == b.name.folded) {
-    AddWithTf(s, "name", "exact", m.name_exact, a, TfField::kName, m);
-    return;
-  }
+// One record of the pair: its features, and the packed view the exact
+// comparisons read (see comparison_view.h).
+struct Side {
+  const RecordFeatures& f;
+  const ComparisonView& v;
+};
+
+// The name, once the folded forms are known to differ (equal ones are the
+// "exact" level, decided from the view).
+void CompareNameVariants(const Side& x, const Side& y, const ScoringModel& m,
+                         Tally& s) {
+  const RecordFeatures& a = x.f;
+  const RecordFeatures& b = y.f;
+  if (a.name.keys.empty() || b.name.keys.empty()) return;
   // Keys are sorted: a shared key (script, order or homophone variant) is
   // found by a merge walk before paying for any fuzzy comparison.
   bool shared_key = false;
@@ -104,17 +108,15 @@ void CompareName(const RecordFeatures& a, const RecordFeatures& b,
   }
 }
 
-void CompareId(const RecordFeatures& a, const RecordFeatures& b,
-               const ScoringModel& m, Tally& s) {
-  if (!a.national_id || !b.national_id) return;
-  const auto& x = *a.national_id;
-  const auto& y = *b.national_id;
-  if (x.normalized == y.normalized) {
+void CompareId(const Side& a, const Side& b, const ScoringModel& m, Tally& s) {
+  if (a.v.national_id == 0 || b.v.national_id == 0) return;
+  if (a.v.national_id == b.v.national_id) {
     Add(s, "national_id", "exact", m.id_exact);
-  } else if (x.type != IdType::kOther && y.type != IdType::kOther) {
+  } else if (a.v.id_type != IdType::kOther && b.v.id_type != IdType::kOther) {
     // Both passed a checksum, so a typo is unlikely: different people.
     Add(s, "national_id", "checked_mismatch", m.id_checked_mismatch);
-  } else if (WithinOneEdit(x.normalized, y.normalized)) {
+  } else if (WithinOneEdit(a.f.national_id->normalized,
+                           b.f.national_id->normalized)) {
     Add(s, "national_id", "one_edit", m.id_typo);
   } else {
     Add(s, "national_id", "mismatch", m.id_mismatch);
@@ -125,10 +127,10 @@ void CompareId(const RecordFeatures& a, const RecordFeatures& b,
 // Parsed dates have four-digit years (1850..2100), so the form always has
 // eight digits.
 struct DateDigits {
-  explicit DateDigits(const normalize::Date& d) {
-    Put(d.year, 4, 0);
-    Put(d.month, 2, 4);
-    Put(d.day, 2, 6);
+  explicit DateDigits(const ComparisonView& v) {
+    Put(v.birth_year, 4, 0);
+    Put(v.birth_month, 2, 4);
+    Put(v.birth_day, 2, 6);
   }
   std::string_view view() const { return {digits, sizeof(digits)}; }
 
@@ -141,41 +143,45 @@ struct DateDigits {
   char digits[8];
 };
 
-void CompareBirthDate(const RecordFeatures& a, const RecordFeatures& b,
+void CompareBirthDate(const ComparisonView& x, const ComparisonView& y,
                       const ScoringModel& m, Tally& s) {
-  if (!a.birth_date || !b.birth_date) return;
-  const auto& x = *a.birth_date;
-  const auto& y = *b.birth_date;
-  if (x == y) {
+  if (x.birth_year == 0 || y.birth_year == 0) return;
+  const bool same_month =
+      x.birth_year == y.birth_year && x.birth_month == y.birth_month;
+  if (same_month && x.birth_day == y.birth_day) {
     Add(s, "birth_date", "exact", m.dob_exact);
-  } else if (x.year == y.year && x.month == y.day && x.day == y.month) {
+  } else if (x.birth_year == y.birth_year && x.birth_month == y.birth_day &&
+             x.birth_day == y.birth_month) {
     Add(s, "birth_date", "day_month_swapped", m.dob_swapped);
   } else if (WithinOneEdit(DateDigits(x).view(), DateDigits(y).view())) {
     Add(s, "birth_date", "one_digit", m.dob_one_edit);
-  } else if (x.year == y.year && x.month == y.month) {
+  } else if (same_month) {
     Add(s, "birth_date", "same_month", m.dob_same_year_month);
   } else {
     Add(s, "birth_date", "mismatch", m.dob_mismatch);
   }
 }
 
-bool ShareAny(const std::vector<std::string>& a,
-              const std::vector<std::string>& b) {
-  for (const std::string& x : a) {
-    if (std::find(b.begin(), b.end(), x) != b.end()) return true;
+template <typename T>
+bool ShareAny(const T* a, size_t na, const T* b, size_t nb) {
+  for (size_t i = 0; i < na; ++i) {
+    if (std::find(b, b + nb, a[i]) != b + nb) return true;
   }
   return false;
 }
 
-void CompareMulti(const std::vector<std::string>& a,
-                  const std::vector<std::string>& b, const char* field,
-                  double shared, double disjoint, Tally& s) {
-  if (a.empty() || b.empty()) return;
-  if (ShareAny(a, b)) {
-    Add(s, field, "shared", shared);
-  } else {
-    Add(s, field, "disjoint", disjoint);
-  }
+// Phones or e-mails: shared when any value is in both records. Compared on
+// the view's hashes unless a record had more values than the view holds.
+void CompareMulti(const std::vector<std::string>& a, const uint64_t* ha,
+                  uint8_t na, bool a_complete,
+                  const std::vector<std::string>& b, const uint64_t* hb,
+                  uint8_t nb, bool b_complete, const char* field, double shared,
+                  double disjoint, Tally& s) {
+  if (na == 0 || nb == 0) return;
+  const bool share = a_complete && b_complete
+                         ? ShareAny(ha, na, hb, nb)
+                         : ShareAny(a.data(), a.size(), b.data(), b.size());
+  Add(s, field, share ? "shared" : "disjoint", share ? shared : disjoint);
 }
 
 // Place levels nest: the same address line implies the same postcode and
@@ -184,20 +190,22 @@ void CompareMulti(const std::vector<std::string>& a,
 // independent; these are not), and a household or a twin would gain three
 // times from sharing a home. So a shared address line (scored with the
 // address) leaves postcode and city out, and a shared postcode the city.
-void ComparePostalAndCity(const RecordFeatures& a, const RecordFeatures& b,
-                          const ScoringModel& m, Tally& s) {
-  if (!a.address_line.empty() && a.address_line == b.address_line) return;
-  if (!a.postal_code.empty() && !b.postal_code.empty()) {
-    if (a.postal_code == b.postal_code) {
-      AddWithTf(s, "postal_code", "exact", m.postcode_same, a,
+void ComparePostalAndCity(const Side& a, const Side& b, const ScoringModel& m,
+                          Tally& s) {
+  const ComparisonView& x = a.v;
+  const ComparisonView& y = b.v;
+  if (x.address_line != 0 && x.address_line == y.address_line) return;
+  if (x.postal_code != 0 && y.postal_code != 0) {
+    if (x.postal_code == y.postal_code) {
+      AddWithTf(s, "postal_code", "exact", m.postcode_same, a.f,
                 TfField::kPostalCode, m);
       return;
     }
     Add(s, "postal_code", "mismatch", m.postcode_diff);
   }
-  if (!a.city.empty() && !b.city.empty()) {
-    if (a.city == b.city) {
-      AddWithTf(s, "city", "exact", m.city_same, a, TfField::kCity, m);
+  if (x.city != 0 && y.city != 0) {
+    if (x.city == y.city) {
+      AddWithTf(s, "city", "exact", m.city_same, a.f, TfField::kCity, m);
     } else {
       Add(s, "city", "mismatch", m.city_diff);
     }
@@ -218,15 +226,12 @@ std::string Compact(const std::string& s) {
   return out;
 }
 
-void CompareAddressLine(const RecordFeatures& a, const RecordFeatures& b,
-                        const ScoringModel& m, Tally& s) {
-  if (a.address_line.empty() || b.address_line.empty()) return;
-  if (a.address_line == b.address_line) {
-    Add(s, "address", "exact", m.address_exact);
-  } else if (JaroWinkler(a.address_line, b.address_line) >=
-                 m.address_fuzzy_at ||
-             JaroWinkler(Compact(a.address_line), Compact(b.address_line)) >=
-                 m.address_fuzzy_at) {
+// The address line, once both are known present and different.
+void CompareAddressVariants(const RecordFeatures& a, const RecordFeatures& b,
+                            const ScoringModel& m, Tally& s) {
+  if (JaroWinkler(a.address_line, b.address_line) >= m.address_fuzzy_at ||
+      JaroWinkler(Compact(a.address_line), Compact(b.address_line)) >=
+          m.address_fuzzy_at) {
     Add(s, "address", "fuzzy", m.address_fuzzy);
   } else {
     Add(s, "address", "mismatch", m.address_mismatch);
@@ -245,76 +250,109 @@ bool Decided(double total, const Band& band, double max_rest, double min_rest) {
   return total + max_rest < band.low || total + min_rest >= band.high;
 }
 
-PairScore Score(const RecordFeatures& a, const RecordFeatures& b,
-                const ScoringModel& m, std::optional<Band> decide_at,
-                bool itemize) {
+// Bounds of what a comparison still to come can add, whatever the weights (a
+// trained model may rank the levels differently); 0 stands for "not scored".
+struct Bounds {
+  double max = 0;
+  double min = 0;
+};
+
+Bounds Of(std::initializer_list<double> weights, double up, double down) {
+  return {std::max(std::max(weights), 0.0) + up,
+          std::min(std::min(weights), 0.0) - down};
+}
+
+PairScore Score(const Side& a, const Side& b, const ScoringModel& m,
+                std::optional<Band> decide_at, bool itemize) {
   Tally s;
   s.itemize = itemize;
   if (itemize) s.score.fields.reserve(12);
-  // Exact comparisons first; the two fuzzy ones (name, address line) last,
-  // and only when their outcome can still change the decision.
-  if (a.kind != b.kind) Add(s, "kind", "different", m.kind_mismatch);
+  const ComparisonView& x = a.v;
+  const ComparisonView& y = b.v;
+  // Exact comparisons first, from the views; the two fuzzy ones (name
+  // variants, address line variants) last, and only when their outcome can
+  // still change the decision.
+  if (x.kind != y.kind) Add(s, "kind", "different", m.kind_mismatch);
   CompareId(a, b, m, s);
-  CompareBirthDate(a, b, m, s);
-  CompareMulti(a.phones, b.phones, "phone", m.phone_shared, m.phone_disjoint,
-               s);
-  CompareMulti(a.emails, b.emails, "email", m.email_shared, m.email_disjoint,
-               s);
-  if (a.gender != Gender::kUnspecified && b.gender != Gender::kUnspecified) {
-    if (a.gender == b.gender) {
+  CompareBirthDate(x, y, m, s);
+  CompareMulti(a.f.phones, x.phones, x.phone_count, x.phones_complete,
+               b.f.phones, y.phones, y.phone_count, y.phones_complete, "phone",
+               m.phone_shared, m.phone_disjoint, s);
+  CompareMulti(a.f.emails, x.emails, x.email_count, x.emails_complete,
+               b.f.emails, y.emails, y.email_count, y.emails_complete, "email",
+               m.email_shared, m.email_disjoint, s);
+  if (x.gender != Gender::kUnspecified && y.gender != Gender::kUnspecified) {
+    if (x.gender == y.gender) {
       Add(s, "gender", "same", m.gender_same);
     } else {
       Add(s, "gender", "different", m.gender_diff);
     }
   }
   ComparePostalAndCity(a, b, m, s);
-  // Bounds of what the name and the address line can still add, whatever
-  // the weights (a trained model may rank the levels differently).
+  const bool same_name = x.name_folded != 0 && x.name_folded == y.name_folded;
+  if (same_name) {
+    AddWithTf(s, "name", "exact", m.name_exact, a.f, TfField::kName, m);
+  }
+  // An equal address line is known from the view too; it is itemized last,
+  // where the address always comes, but counts toward every decision.
+  const bool both_addresses = x.address_line != 0 && y.address_line != 0;
+  const bool same_address = both_addresses && x.address_line == y.address_line;
+  const double address_known = same_address ? m.address_exact : 0.0;
+  auto finish = [&](bool complete) {
+    if (same_address) Add(s, "address", "exact", m.address_exact);
+    s.score.complete = complete;
+    return std::move(s.score);
+  };
+
+  // What the name and address variants can still add: nothing when the
+  // exact level settled them or a side has no value.
   const double tf_up = m.tf ? std::max(0.0, m.tf_max_up) : 0.0;
   const double tf_down = m.tf ? std::max(0.0, m.tf_max_down) : 0.0;
-  const double name_max =
-      std::max({0.0, m.name_exact, m.name_key, m.name_fuzzy_high,
-                m.name_fuzzy_low, m.name_token, m.name_weak, m.name_mismatch}) +
-      tf_up;
-  const double name_min =
-      std::min({0.0, m.name_exact, m.name_key, m.name_fuzzy_high,
-                m.name_fuzzy_low, m.name_token, m.name_weak, m.name_mismatch}) -
-      tf_down;
-  const double address_max =
-      std::max({0.0, m.address_exact, m.address_fuzzy, m.address_mismatch});
-  const double address_min =
-      std::min({0.0, m.address_exact, m.address_fuzzy, m.address_mismatch});
-  if (decide_at && Decided(s.score.total, *decide_at, name_max + address_max,
-                           name_min + address_min)) {
-    s.score.complete = false;
-    return s.score;
+  const bool name_open =
+      !same_name && !a.f.name.keys.empty() && !b.f.name.keys.empty();
+  const Bounds name = name_open
+                          ? Of({m.name_key, m.name_fuzzy_high, m.name_fuzzy_low,
+                                m.name_token, m.name_weak, m.name_mismatch},
+                               tf_up, tf_down)
+                          : Bounds{};
+  const bool address_open = both_addresses && !same_address;
+  const Bounds address =
+      address_open ? Of({m.address_fuzzy, m.address_mismatch}, 0, 0) : Bounds{};
+  if (decide_at && Decided(s.score.total + address_known, *decide_at,
+                           name.max + address.max, name.min + address.min)) {
+    return finish(!name_open && !address_open);
   }
-  CompareName(a, b, m, s);
-  if (decide_at &&
-      Decided(s.score.total, *decide_at, address_max, address_min)) {
-    s.score.complete = false;
-    return s.score;
+  if (name_open) CompareNameVariants(a, b, m, s);
+  if (decide_at && Decided(s.score.total + address_known, *decide_at,
+                           address.max, address.min)) {
+    return finish(!address_open);
   }
-  CompareAddressLine(a, b, m, s);
-  return s.score;
+  if (address_open) CompareAddressVariants(a.f, b.f, m, s);
+  return finish(true);
 }
 
 }  // namespace
 
 PairScore ScorePair(const RecordFeatures& a, const RecordFeatures& b,
                     const ScoringModel& m, std::optional<double> decide_at) {
-  if (!decide_at) return Score(a, b, m, std::nullopt, /*itemize=*/true);
-  return Score(a, b, m, Band{*decide_at, *decide_at}, /*itemize=*/true);
+  const ComparisonView va = MakeComparisonView(a);
+  const ComparisonView vb = MakeComparisonView(b);
+  std::optional<Band> band;
+  if (decide_at) band = Band{*decide_at, *decide_at};
+  return Score({a, va}, {b, vb}, m, band, /*itemize=*/true);
 }
 
 PairScore ScorePair(const RecordFeatures& a, const RecordFeatures& b,
                     const ScoringModel& m, double low, double high) {
-  return Score(a, b, m, Band{low, high}, /*itemize=*/true);
+  const ComparisonView va = MakeComparisonView(a);
+  const ComparisonView vb = MakeComparisonView(b);
+  return Score({a, va}, {b, vb}, m, Band{low, high}, /*itemize=*/true);
 }
 
-double DecisionScore(const RecordFeatures& a, const RecordFeatures& b,
+double DecisionScore(const RecordFeatures& a, const ComparisonView& va,
+                     const RecordFeatures& b, const ComparisonView& vb,
                      const ScoringModel& m, double low, double high) {
-  return Score(a, b, m, Band{low, high}, /*itemize=*/false).total;
+  return Score({a, va}, {b, vb}, m, Band{low, high}, /*itemize=*/false).total;
 }
 
 double MatchProbability(double score, const ScoringModel& model) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "hub/match/comparison_view.h"
 #include "hub/match/scoring_model.h"
 #include "hub/normalize/record_features.h"
 
@@ -46,10 +47,13 @@ PairScore ScorePair(const normalize::RecordFeatures& a,
                     const ScoringModel& model, double low, double high);
 
 // The total ScorePair(a, b, model, low, high) gives, without the per-field
-// breakdown: what ingestion decides on, with no allocation per pair.
+// breakdown, from the records' comparison views (MakeComparisonView of the
+// same features): what ingestion decides on, with no allocation per pair.
 double DecisionScore(const normalize::RecordFeatures& a,
+                     const ComparisonView& va,
                      const normalize::RecordFeatures& b,
-                     const ScoringModel& model, double low, double high);
+                     const ComparisonView& vb, const ScoringModel& model,
+                     double low, double high);
 
 // Match probability for a score under the model's prior.
 double MatchProbability(double score, const ScoringModel& model);

@@ -121,8 +121,11 @@ TEST(ScorerTest, BandScoringIsExactInsideAndStopsEarlyOutside) {
   EXPECT_TRUE(banded.complete);
   EXPECT_EQ(banded.total, full.total);
 
-  // A shared phone on top settles the link before the name is compared.
+  // A shared phone and e-mail on top settle the link before the differing
+  // names are compared.
   a.phones = b.phones = {"13800138000"};
+  a.emails = b.emails = {"zhang.wei@example.com"};
+  b.name = "张薇";
   PairScore link = ScorePair(Features(a), Features(b), m, low, high);
   EXPECT_FALSE(link.complete);
   EXPECT_GE(link.total, high);
