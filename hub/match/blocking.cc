@@ -57,7 +57,11 @@ std::vector<std::string> IndexKeys(const normalize::RecordFeatures& f) {
 }
 
 std::vector<std::string> QueryKeys(const normalize::RecordFeatures& f) {
-  std::vector<std::string> keys = IndexKeys(f);
+  return QueryKeys(f, IndexKeys(f));
+}
+
+std::vector<std::string> QueryKeys(const normalize::RecordFeatures& f,
+                                   std::vector<std::string> keys) {
   if (f.birth_date && f.birth_date->day <= 12 &&
       f.birth_date->day != f.birth_date->month) {
     keys.push_back(

@@ -26,6 +26,9 @@ std::vector<std::string> IndexKeys(const normalize::RecordFeatures& f);
 // Keys to look up for a record: its index keys plus variants that catch
 // common errors (a birth date with day and month transposed).
 std::vector<std::string> QueryKeys(const normalize::RecordFeatures& f);
+// The same from the record's IndexKeys(f), when the caller has them already.
+std::vector<std::string> QueryKeys(const normalize::RecordFeatures& f,
+                                   std::vector<std::string> index_keys);
 
 // Weak rules (birth date, name token + year, postcode + initials) exist to
 // catch records whose strong keys all differ; their blocks grow with the data,

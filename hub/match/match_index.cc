@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "absl/container/flat_hash_set.h"
+#include "absl/hash/hash.h"
 #include "hub/match/blocking.h"
 
 namespace mdm::match {
@@ -17,7 +17,12 @@ MatchIndex::Slot MatchIndex::Allocate() {
   return static_cast<Slot>(slots_.size() - 1);
 }
 
-void MatchIndex::EraseSlot(std::vector<Slot>& v, Slot slot) {
+uint64_t MatchIndex::BlockOf(absl::string_view key) {
+  return absl::Hash<absl::string_view>{}(key);
+}
+
+template <typename V>
+void MatchIndex::EraseSlot(V& v, Slot slot) {
   auto it = std::find(v.begin(), v.end(), slot);
   if (it != v.end()) {
     *it = v.back();
@@ -29,7 +34,7 @@ void MatchIndex::Unlink(Slot slot) {
   IndexedRecord& r = slots_[slot];
   tf_.Remove(r.features);
   for (const std::string& k : r.keys) {
-    auto it = blocks_.find(k);
+    auto it = blocks_.find(BlockOf(k));
     if (it == blocks_.end()) continue;
     EraseSlot(it->second, slot);
     if (it->second.empty()) blocks_.erase(it);
@@ -53,7 +58,7 @@ void MatchIndex::Put(IndexedRecord record) {
   IndexedRecord& r = slots_[slot];
   r.view = MakeComparisonView(r.features);
   tf_.Add(r.features);
-  for (const std::string& k : r.keys) blocks_[k].push_back(slot);
+  for (const std::string& k : r.keys) blocks_[BlockOf(k)].push_back(slot);
   members_[r.stored.golden_id].push_back(slot);
 }
 
@@ -89,17 +94,11 @@ const IndexedRecord* MatchIndex::Find(const RecordKey& key) const {
 std::vector<const IndexedRecord*> MatchIndex::Candidates(
     const std::vector<std::string>& query_keys, const RecordKey* exclude,
     BlockingStats* stats) const {
-  absl::flat_hash_set<Slot> seen;
-  // The excluded record is known by its slot: comparing slots spares a read
-  // of every candidate's record key.
-  if (exclude != nullptr) {
-    if (auto it = by_key_.find(*exclude); it != by_key_.end()) {
-      seen.insert(it->second);
-    }
-  }
-  std::vector<const IndexedRecord*> out;
+  // Gathered, then sorted and made distinct: cheaper than a hash set for the
+  // few dozen slots of a query, and slot order walks memory forward.
+  absl::InlinedVector<Slot, 64> slots;
   for (const std::string& k : query_keys) {
-    auto it = blocks_.find(k);
+    auto it = blocks_.find(BlockOf(k));
     if (stats) ++stats->keys_looked_up;
     if (it == blocks_.end()) continue;
     const size_t cap = IsWeakRule(k) ? max_weak_block_size_ : max_block_size_;
@@ -107,11 +106,21 @@ std::vector<const IndexedRecord*> MatchIndex::Candidates(
       if (stats) ++stats->oversized_blocks_skipped;
       continue;
     }
-    for (Slot s : it->second) {
-      if (!seen.insert(s).second) continue;
-      out.push_back(&slots_[s]);
+    slots.insert(slots.end(), it->second.begin(), it->second.end());
+  }
+  std::sort(slots.begin(), slots.end());
+  slots.erase(std::unique(slots.begin(), slots.end()), slots.end());
+  // The excluded record is known by its slot: comparing slots spares a read
+  // of every candidate's record key.
+  if (exclude != nullptr) {
+    if (auto it = by_key_.find(*exclude); it != by_key_.end()) {
+      auto self = std::lower_bound(slots.begin(), slots.end(), it->second);
+      if (self != slots.end() && *self == it->second) slots.erase(self);
     }
   }
+  std::vector<const IndexedRecord*> out;
+  out.reserve(slots.size());
+  for (Slot s : slots) out.push_back(&slots_[s]);
   if (stats) stats->candidates += static_cast<int64_t>(out.size());
   return out;
 }
@@ -119,7 +128,7 @@ std::vector<const IndexedRecord*> MatchIndex::Candidates(
 std::vector<const IndexedRecord*> MatchIndex::Lookup(
     absl::string_view key) const {
   std::vector<const IndexedRecord*> out;
-  auto it = blocks_.find(key);
+  auto it = blocks_.find(BlockOf(key));
   if (it == blocks_.end()) return out;
   out.reserve(it->second.size());
   for (Slot s : it->second) out.push_back(&slots_[s]);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/string_view.h"
 #include "hub/match/comparison_view.h"
 #include "hub/match/term_frequency.h"
@@ -85,7 +86,15 @@ class MatchIndex {
   using Slot = uint32_t;
   Slot Allocate();
   void Unlink(Slot slot);
-  static void EraseSlot(std::vector<Slot>& v, Slot slot);
+  template <typename V>
+  static void EraseSlot(V& v, Slot slot);
+
+  // Blocks are keyed by a 64-bit hash of the key text: a posting list costs
+  // a hash-table slot and, for the usual block of up to four records, no
+  // heap at all. Keys sharing a hash (about 2^-64 per pair) would only merge
+  // two blocks: more candidates scored, never a link missed.
+  using Postings = absl::InlinedVector<Slot, 4>;
+  static uint64_t BlockOf(absl::string_view key);
 
   size_t max_block_size_;
   size_t max_weak_block_size_;
@@ -93,7 +102,7 @@ class MatchIndex {
   std::deque<IndexedRecord> slots_;
   std::vector<Slot> free_;
   absl::flat_hash_map<RecordKey, Slot> by_key_;
-  absl::flat_hash_map<std::string, std::vector<Slot>> blocks_;
+  absl::flat_hash_map<uint64_t, Postings> blocks_;
   absl::flat_hash_map<std::string, std::vector<Slot>> members_;
   TermFrequencies tf_;
 };

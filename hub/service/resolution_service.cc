@@ -488,7 +488,8 @@ absl::StatusOr<UpsertResult> ResolutionService::UpsertLocked(
 
   // The decision reads every block it looks up, and rewrites the record's
   // old postings.
-  const std::vector<std::string> query_keys = match::QueryKeys(entry.features);
+  const std::vector<std::string> query_keys =
+      match::QueryKeys(entry.features, entry.keys);
   batch.touched_blocks.insert(query_keys.begin(), query_keys.end());
   if (existing != nullptr) {
     batch.touched_blocks.insert(existing->keys.begin(), existing->keys.end());

@@ -67,8 +67,9 @@ struct Resolved {
 };
 
 // Incremental resolution through the engine (see the file comment).
+// Consumes the features, as the hub's ingest does.
 Resolved ResolveIncrementally(const std::vector<SourceRecord>& records,
-                              const std::vector<normalize::RecordFeatures>& f) {
+                              std::vector<normalize::RecordFeatures> f) {
   const match::ScoringModel model;
   match::MatchIndex index;
   match::BlockingStats stats;
@@ -77,10 +78,11 @@ Resolved ResolveIncrementally(const std::vector<SourceRecord>& records,
   const double cpu_start = CpuSeconds();
   for (size_t i = 0; i < records.size(); ++i) {
     match::IndexedRecord entry;
-    entry.features = f[i];
+    entry.features = std::move(f[i]);
     entry.keys = match::IndexKeys(entry.features);
     entry.stored.record.key = records[i].key;
-    const std::vector<std::string> query = match::QueryKeys(entry.features);
+    const std::vector<std::string> query =
+        match::QueryKeys(entry.features, entry.keys);
     std::vector<std::string> linked;
     for (const match::EntityScore& s :
          match::ScoreEntities(index, entry.features, query, &records[i].key,
@@ -162,7 +164,7 @@ int Run() {
     Resolved again = ResolveExactKey(features);
     if (again.seconds < exact.seconds) exact = again;
   }
-  const Resolved engine = ResolveIncrementally(records, features);
+  const Resolved engine = ResolveIncrementally(records, std::move(features));
   const double n = static_cast<double>(records.size());
   std::printf("records: %zu (%lld true entities), one core\n", records.size(),
               static_cast<long long>(gen.entity_count));
