@@ -33,6 +33,12 @@ std::vector<std::string> IndexKeys(const normalize::RecordFeatures& f) {
   for (const std::string& k : f.name.keys) {
     keys.push_back(absl::StrCat(kRuleName, absl::string_view(&kind, 1), k));
   }
+  // The name with diminutives made canonical ("Bob Smith" as "robertsmith")
+  // meets the plain key of "Robert Smith" under the same rule: no new key
+  // for the many names without a diminutive.
+  for (const std::string& k : f.name.nickname_keys) {
+    keys.push_back(absl::StrCat(kRuleName, absl::string_view(&kind, 1), k));
+  }
   if (f.birth_date) {
     keys.push_back(
         DateKey(f.birth_date->year, f.birth_date->month, f.birth_date->day));

@@ -15,7 +15,7 @@ namespace mdm::match {
 inline constexpr char kRuleId[] = "id:";        // national id / USCC
 inline constexpr char kRulePhone[] = "ph:";     // E.164 phone
 inline constexpr char kRuleEmail[] = "em:";     // folded e-mail
-inline constexpr char kRuleName[] = "nk:";      // name key
+inline constexpr char kRuleName[] = "nk:";      // name key, nickname key
 inline constexpr char kRuleNameYear[] = "ny:";  // name token + birth year
 inline constexpr char kRuleBirth[] = "db:";     // birth date
 inline constexpr char kRulePostal[] = "pc:";    // postcode + name initials

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "hub/match/similarity.h"
+#include "hub/normalize/nicknames.h"
 
 namespace mdm::match {
 namespace {
@@ -75,6 +76,10 @@ void CompareName(const RecordFeatures& a, const RecordFeatures& b,
   // every key of `b` covers every order of the other name. Both directions:
   // the score of a pair must not depend on which record arrived first (or
   // incremental resolution would depend on the order of arrival).
+  if (!shared_key && normalize::SameNameByNickname(a.name, b.name)) {
+    Add(s, "name", "nickname", m.name_nickname);
+    return;
+  }
   double best = shared_key ? 1.0 : 0.0;
   if (!shared_key) {
     for (const std::string& kb : b.name.keys) {
@@ -273,12 +278,14 @@ PairScore Score(const RecordFeatures& a, const RecordFeatures& b,
   const double tf_up = m.tf ? std::max(0.0, m.tf_max_up) : 0.0;
   const double tf_down = m.tf ? std::max(0.0, m.tf_max_down) : 0.0;
   const double name_max =
-      std::max({0.0, m.name_exact, m.name_key, m.name_fuzzy_high,
-                m.name_fuzzy_low, m.name_token, m.name_weak, m.name_mismatch}) +
+      std::max({0.0, m.name_exact, m.name_key, m.name_nickname,
+                m.name_fuzzy_high, m.name_fuzzy_low, m.name_token, m.name_weak,
+                m.name_mismatch}) +
       tf_up;
   const double name_min =
-      std::min({0.0, m.name_exact, m.name_key, m.name_fuzzy_high,
-                m.name_fuzzy_low, m.name_token, m.name_weak, m.name_mismatch}) -
+      std::min({0.0, m.name_exact, m.name_key, m.name_nickname,
+                m.name_fuzzy_high, m.name_fuzzy_low, m.name_token, m.name_weak,
+                m.name_mismatch}) -
       tf_down;
   const double address_max =
       std::max({0.0, m.address_exact, m.address_fuzzy, m.address_mismatch});

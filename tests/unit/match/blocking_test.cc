@@ -81,5 +81,19 @@ TEST(BlockingTest, UnparseableValuesGiveNoKeys) {
   EXPECT_TRUE(IndexKeys(Features(r)).empty());
 }
 
+TEST(BlockingTest, NicknameAndCanonicalNameShareANameKey) {
+  SourceRecord bob, robert, bill;
+  bob.name = "Bob Smith";
+  robert.name = "Smith Robert";
+  bill.name = "Bill Smith";
+  const auto bob_keys = IndexKeys(Features(bob));
+  EXPECT_TRUE(Has(bob_keys, "nk:probertsmith"));
+  EXPECT_TRUE(Has(bob_keys, "nk:pbobsmith"));
+  EXPECT_TRUE(ShareKey(bob_keys, IndexKeys(Features(robert))));
+  EXPECT_FALSE(ShareKey(bob_keys, IndexKeys(Features(bill))));
+  // A name without a diminutive gets no extra key.
+  EXPECT_EQ(IndexKeys(Features(robert)).size(), 2u);
+}
+
 }  // namespace
 }  // namespace mdm::match
