@@ -12,6 +12,24 @@ std::string DateKey(int year, int month, int day) {
   return absl::StrFormat("%s%04d%02d%02d", kRuleBirth, year, month, day);
 }
 
+// The street part of an address line (up to the first comma: "14 wynn
+// street" of "14 wynn street, tathra") with spaces and punctuation dropped,
+// so "bellbird ctge" and "bellbirdctge" agree; empty without a digit (a
+// street address has a house number; a bare district name would make huge
+// blocks).
+std::string StreetKey(const std::string& line) {
+  std::string out;
+  bool digit = false;
+  for (char c : line.substr(0, line.find(','))) {
+    if (c >= '0' && c <= '9') digit = true;
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+        static_cast<unsigned char>(c) >= 0x80) {
+      out.push_back(c);
+    }
+  }
+  return digit ? out : std::string();
+}
+
 void SortUnique(std::vector<std::string>& keys) {
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
@@ -58,6 +76,17 @@ std::vector<std::string> IndexKeys(const normalize::RecordFeatures& f) {
     std::sort(initials.begin(), initials.end());
     keys.push_back(absl::StrCat(kRulePostal, f.postal_code, "|", initials));
   }
+  // Street address plus one name token: the same person at the same
+  // address with typos in every other key (id, birth date, postcode, one
+  // name part) still meets; relatives at one address do too, and are left
+  // to the scorer.
+  if (const std::string street = StreetKey(f.address_line); !street.empty()) {
+    for (const std::string& t : f.name.tokens) {
+      if (t.size() >= 2) {
+        keys.push_back(absl::StrCat(kRuleAddress, street, "|", t));
+      }
+    }
+  }
   SortUnique(keys);
   return keys;
 }
@@ -75,7 +104,8 @@ std::vector<std::string> QueryKeys(const normalize::RecordFeatures& f) {
 
 bool IsWeakRule(absl::string_view key) {
   const absl::string_view rule = RuleOf(key);
-  return rule == kRuleBirth || rule == kRuleNameYear || rule == kRulePostal;
+  return rule == kRuleBirth || rule == kRuleNameYear || rule == kRulePostal ||
+         rule == kRuleAddress;
 }
 
 absl::string_view RuleOf(absl::string_view key) { return key.substr(0, 3); }

@@ -95,5 +95,36 @@ TEST(BlockingTest, NicknameAndCanonicalNameShareANameKey) {
   EXPECT_EQ(IndexKeys(Features(robert)).size(), 2u);
 }
 
+TEST(BlockingTest, StreetAddressAndOneNameTokenMeetDespiteTyposElsewhere) {
+  // Febrl-style duplicate: typos in the id, the birth date, the postcode and
+  // one name part, spacing changed after the street; only the street address
+  // and the given name survive.
+  SourceRecord a, b;
+  a.name = "joshua ryan";
+  a.national_id = "2519978";
+  a.birth_date = "1924-05-10";
+  a.address.line = "14 wynn street, bellbird ctge";
+  a.address.postal_code = "2529";
+  b.name = "joshua dowdney";
+  b.national_id = "2519977";
+  b.birth_date = "1909-12-20";
+  b.address.line = "14 Wynn  Street, bellbirdctge";
+  b.address.postal_code = "2592";
+  const auto ka = IndexKeys(Features(a));
+  EXPECT_TRUE(Has(ka, "ad:14wynnstreet|joshua"));
+  EXPECT_TRUE(Has(ka, "ad:14wynnstreet|ryan"));
+  EXPECT_TRUE(IsWeakRule("ad:14wynnstreet|joshua"));
+  EXPECT_TRUE(ShareKey(ka, IndexKeys(Features(b))));
+}
+
+TEST(BlockingTest, AddressWithoutHouseNumberGivesNoAddressKey) {
+  SourceRecord r;
+  r.name = "joshua ryan";
+  r.address.line = "wynn street";
+  for (const std::string& k : IndexKeys(Features(r))) {
+    EXPECT_NE(RuleOf(k), kRuleAddress) << k;
+  }
+}
+
 }  // namespace
 }  // namespace mdm::match
