@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "hub/normalize/nicknames.h"
 
 namespace mdm::match {
 namespace {
@@ -64,6 +65,14 @@ std::vector<std::string> IndexKeys(const normalize::RecordFeatures& f) {
     for (const std::string& t : f.name.tokens) {
       if (t.size() >= 2) {
         keys.push_back(absl::StrCat(kRuleNameYear, t, "|", f.birth_date->year));
+      }
+      // "Bob Smyth" meets "Robert Smith" of the same year through "robert".
+      // Only names NormalizeName gave nickname keys (persons, no Han).
+      if (f.name.nickname_keys.empty()) continue;
+      for (std::string_view c : normalize::CanonicalGivenNames(t)) {
+        keys.push_back(absl::StrCat(kRuleNameYear,
+                                    absl::string_view(c.data(), c.size()), "|",
+                                    f.birth_date->year));
       }
     }
   }

@@ -95,6 +95,19 @@ TEST(BlockingTest, NicknameAndCanonicalNameShareANameKey) {
   EXPECT_EQ(IndexKeys(Features(robert)).size(), 2u);
 }
 
+TEST(BlockingTest, NicknameMeetsCanonicalNameOfTheSameBirthYear) {
+  // A typo in the family name and a day off: only "robert" + 1970 is left.
+  SourceRecord bob, robert;
+  bob.name = "Bob Smyth";
+  bob.birth_date = "1970-05-02";
+  robert.name = "Robert Smith";
+  robert.birth_date = "1970-05-01";
+  const auto keys = IndexKeys(Features(bob));
+  EXPECT_TRUE(Has(keys, "ny:robert|1970"));
+  EXPECT_TRUE(Has(keys, "ny:bob|1970"));
+  EXPECT_TRUE(ShareKey(keys, IndexKeys(Features(robert))));
+}
+
 TEST(BlockingTest, StreetAddressAndOneNameTokenMeetDespiteTyposElsewhere) {
   // Febrl-style duplicate: typos in the id, the birth date, the postcode and
   // one name part, spacing changed after the street; only the street address
