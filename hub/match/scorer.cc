@@ -26,16 +26,26 @@ void Add(Tally& s, const char* field, const char* level, double w) {
   s.score.total += w;
 }
 
+// The term-frequency adjustment of `a`'s value of `tf_field` (0 without a
+// frozen table).
+double TfOf(const RecordFeatures& a, TfField tf_field, const ScoringModel& m) {
+  return m.tf ? TfAdjustment(m.tf.get(), tf_field, TfValue(a, tf_field),
+                             m.tf_max_down, m.tf_max_up)
+              : 0.0;
+}
+
+// A level weight `w` with its term-frequency adjustment `adj`.
+void AddAdjusted(Tally& s, const char* field, const char* level, double w,
+                 double adj) {
+  if (s.itemize) s.score.fields.push_back({field, level, w + adj, adj});
+  s.score.total += w + adj;
+}
+
 // An agreeing level whose weight depends on how common the shared value is.
 void AddWithTf(Tally& s, const char* field, const char* level, double w,
                const RecordFeatures& a, TfField tf_field,
                const ScoringModel& m) {
-  const double adj =
-      m.tf ? TfAdjustment(m.tf.get(), tf_field, TfValue(a, tf_field),
-                          m.tf_max_down, m.tf_max_up)
-           : 0.0;
-  if (s.itemize) s.score.fields.push_back({field, level, w + adj, adj});
-  s.score.total += w + adj;
+  AddAdjusted(s, field, level, w, TfOf(a, tf_field, m));
 }
 
 // A whole token of two letters or more in both names.
@@ -77,7 +87,13 @@ void CompareName(const RecordFeatures& a, const RecordFeatures& b,
   // the score of a pair must not depend on which record arrived first (or
   // incremental resolution would depend on the order of arrival).
   if (!shared_key && normalize::SameNameByNickname(a.name, b.name)) {
-    Add(s, "name", "nickname", m.name_nickname);
+    // The two written names differ, and so do their frequencies: the more
+    // common one lowers the weight ("Jack Smith" / "John Smith" says
+    // little), symmetric in the pair; rarity adds nothing, since the names
+    // are not the same string.
+    AddAdjusted(s, "name", "nickname", m.name_nickname,
+                std::min({0.0, TfOf(a, TfField::kName, m),
+                          TfOf(b, TfField::kName, m)}));
     return;
   }
   double best = shared_key ? 1.0 : 0.0;

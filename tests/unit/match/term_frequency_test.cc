@@ -89,6 +89,34 @@ TEST(TermFrequencyTest, CommonSharedNameCountsLessThanRareOne) {
   EXPECT_LE(NameScore(rare)->tf_adjustment, m.tf_max_up);
 }
 
+// A nickname pair takes the adjustment of its more common written name,
+// never a bonus: "Bob Smith" meeting one of 100 "Robert Smith"s counts less
+// than the bare nickname weight, and two rare names gain nothing.
+TEST(TermFrequencyTest, NicknameTakesTheCommonerNameAndNoBonus) {
+  auto tf = std::make_shared<TermFrequencies>();
+  for (int i = 0; i < 100; ++i) tf->Add(Named("Robert Smith"));
+  const char* given[] = {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"};
+  for (int i = 0; i < 100; ++i) {
+    tf->Add(Named(std::string("Zed ") + given[i % 10] + given[i / 10] + "x"));
+  }
+  tf->Add(Named("Bob Smith"));
+  tf->Freeze(2);
+  ScoringModel m;
+  m.tf = tf;
+  for (const PairScore& s :
+       {ScorePair(Named("Bob Smith"), Named("Robert Smith"), m),
+        ScorePair(Named("Robert Smith"), Named("Bob Smith"), m)}) {
+    ASSERT_NE(NameScore(s), nullptr);
+    EXPECT_STREQ(NameScore(s)->level, "nickname");
+    EXPECT_LT(NameScore(s)->tf_adjustment, -0.5);
+    EXPECT_DOUBLE_EQ(NameScore(s)->weight,
+                     m.name_nickname + NameScore(s)->tf_adjustment);
+  }
+  const PairScore rare = ScorePair(Named("Bob Quux"), Named("Robert Quux"), m);
+  ASSERT_NE(NameScore(rare), nullptr);
+  EXPECT_EQ(NameScore(rare)->tf_adjustment, 0);
+}
+
 TEST(TermFrequencyTest, NoFrozenTableMeansNoAdjustment) {
   ScoringModel m;
   const PairScore s = ScorePair(Named("王伟"), Named("王伟"), m);
