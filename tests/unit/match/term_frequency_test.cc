@@ -61,15 +61,20 @@ TEST(TermFrequencyTest, MatchIndexKeepsCountsInStepWithPutAndRemove) {
   EXPECT_EQ(index.term_frequencies().Total(TfField::kName), 1);
 }
 
+// 100 people with distinct names ("Zed abx"...), each seen once.
+void AddHundredRareNames(TermFrequencies& tf) {
+  const char* given[] = {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"};
+  for (int i = 0; i < 100; ++i) {
+    tf.Add(Named(std::string("Zed ") + given[i % 10] + given[i / 10] + "x"));
+  }
+}
+
 // 100 people called 王伟 and 100 with distinct names: a shared 王伟 must add
 // less than a shared rare name, and the scorer must say by how much.
 TEST(TermFrequencyTest, CommonSharedNameCountsLessThanRareOne) {
   auto tf = std::make_shared<TermFrequencies>();
   for (int i = 0; i < 100; ++i) tf->Add(Named("王伟"));
-  const char* given[] = {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"};
-  for (int i = 0; i < 100; ++i) {
-    tf->Add(Named(std::string("Zed ") + given[i % 10] + given[i / 10] + "x"));
-  }
+  AddHundredRareNames(*tf);
   tf->Freeze(2);
   ScoringModel m;
   m.tf = tf;
@@ -95,10 +100,7 @@ TEST(TermFrequencyTest, CommonSharedNameCountsLessThanRareOne) {
 TEST(TermFrequencyTest, NicknameTakesTheCommonerNameAndNoBonus) {
   auto tf = std::make_shared<TermFrequencies>();
   for (int i = 0; i < 100; ++i) tf->Add(Named("Robert Smith"));
-  const char* given[] = {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"};
-  for (int i = 0; i < 100; ++i) {
-    tf->Add(Named(std::string("Zed ") + given[i % 10] + given[i / 10] + "x"));
-  }
+  AddHundredRareNames(*tf);
   tf->Add(Named("Bob Smith"));
   tf->Freeze(2);
   ScoringModel m;
