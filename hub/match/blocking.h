@@ -15,10 +15,11 @@ namespace mdm::match {
 inline constexpr char kRuleId[] = "id:";        // national id / USCC
 inline constexpr char kRulePhone[] = "ph:";     // E.164 phone
 inline constexpr char kRuleEmail[] = "em:";     // folded e-mail
-inline constexpr char kRuleName[] = "nk:";      // name key
+inline constexpr char kRuleName[] = "nk:";      // name key, nickname key
 inline constexpr char kRuleNameYear[] = "ny:";  // name token + birth year
 inline constexpr char kRuleBirth[] = "db:";     // birth date
 inline constexpr char kRulePostal[] = "pc:";    // postcode + name initials
+inline constexpr char kRuleAddress[] = "ad:";   // street address + name token
 
 // Keys a record is indexed under; sorted and distinct.
 std::vector<std::string> IndexKeys(const normalize::RecordFeatures& f);
@@ -30,7 +31,8 @@ std::vector<std::string> QueryKeys(const normalize::RecordFeatures& f);
 std::vector<std::string> QueryKeys(const normalize::RecordFeatures& f,
                                    std::vector<std::string> index_keys);
 
-// Weak rules (birth date, name token + year, postcode + initials) exist to
+// Weak rules (birth date, name token + year, postcode + initials, street
+// address + name token) exist to
 // catch records whose strong keys all differ; their blocks grow with the data,
 // so they get a smaller cap than the strong ones.
 bool IsWeakRule(absl::string_view key);

@@ -241,6 +241,7 @@ absl::StatusOr<TrainingReport> TrainModel(
   std::vector<double> m_sum(np, 0), m_n(np, 0);
   for (const RulePairs& rp :
        CandidatePairsByRule(records, o.blocking, o.max_candidate_pairs)) {
+    if (!RuleTrainsModel(rp.rule)) continue;
     Session session = RunSession(rp, records, pattern_of, u, fields, start, o);
     if (session.report.used) {
       for (size_t p = 0; p < np; ++p) {

@@ -8,6 +8,7 @@ using M = ScoringModel;
 constexpr LevelParam kParams[] = {
     {"name", "exact", &M::name_exact},
     {"name", "key", &M::name_key},
+    {"name", "nickname", &M::name_nickname},
     {"name", "fuzzy_high", &M::name_fuzzy_high},
     {"name", "fuzzy_low", &M::name_fuzzy_low},
     {"name", "token", &M::name_token},

@@ -58,7 +58,16 @@ bool RuleFixesField(std::string_view rule, std::string_view field) {
   if (rule == postal) {
     return field == "name" || field == "postal_code" || field == "city";
   }
+  // A street address lies in one postcode and city.
+  if (rule == kRuleAddress) {
+    return field == "name" || field == "address" || field == "postal_code" ||
+           field == "city";
+  }
   return false;
+}
+
+bool RuleTrainsModel(std::string_view rule) {
+  return rule != std::string_view(kRuleAddress);
 }
 
 std::vector<std::pair<uint32_t, uint32_t>> EvenSubsample(

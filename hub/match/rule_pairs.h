@@ -35,6 +35,13 @@ std::vector<RulePairs> CandidatePairsByRule(
 // field name: "name", "birth_date", ...). Unknown rules fix nothing.
 bool RuleFixesField(std::string_view rule, std::string_view field);
 
+// Whether training runs a session on `rule`'s pairs. The street address +
+// name token rule does not: its pairs are mostly relatives sharing a home and
+// a family name, which a two-class EM cannot tell from duplicates on the
+// remaining fields (it learned that true matches often differ in birth date
+// and gender); the other rules' sessions estimate every field without them.
+bool RuleTrainsModel(std::string_view rule);
+
 // Evenly spaced elements of `v`, at most `max` of them, order kept.
 std::vector<std::pair<uint32_t, uint32_t>> EvenSubsample(
     std::vector<std::pair<uint32_t, uint32_t>> v, int64_t max);

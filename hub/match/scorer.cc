@@ -8,6 +8,7 @@
 
 #include "hub/match/comparison_view.h"
 #include "hub/match/similarity.h"
+#include "hub/normalize/nicknames.h"
 
 namespace mdm::match {
 namespace {
@@ -27,16 +28,26 @@ void Add(Tally& s, const char* field, const char* level, double w) {
   s.score.total += w;
 }
 
+// The term-frequency adjustment of `a`'s value of `tf_field` (0 without a
+// frozen table).
+double TfOf(const RecordFeatures& a, TfField tf_field, const ScoringModel& m) {
+  return m.tf ? TfAdjustment(m.tf.get(), tf_field, TfValue(a, tf_field),
+                             m.tf_max_down, m.tf_max_up)
+              : 0.0;
+}
+
+// A level weight `w` with its term-frequency adjustment `adj`.
+void AddAdjusted(Tally& s, const char* field, const char* level, double w,
+                 double adj) {
+  if (s.itemize) s.score.fields.push_back({field, level, w + adj, adj});
+  s.score.total += w + adj;
+}
+
 // An agreeing level whose weight depends on how common the shared value is.
 void AddWithTf(Tally& s, const char* field, const char* level, double w,
                const RecordFeatures& a, TfField tf_field,
                const ScoringModel& m) {
-  const double adj =
-      m.tf ? TfAdjustment(m.tf.get(), tf_field, TfValue(a, tf_field),
-                          m.tf_max_down, m.tf_max_up)
-           : 0.0;
-  if (s.itemize) s.score.fields.push_back({field, level, w + adj, adj});
-  s.score.total += w + adj;
+  AddAdjusted(s, field, level, w, TfOf(a, tf_field, m));
 }
 
 // A whole token of two letters or more in both names.
@@ -74,6 +85,16 @@ void CompareNameVariants(const Side& x, const Side& y, const ScoringModel& m,
       break;
     }
     *ia < *ib ? ++ia : ++ib;
+  }
+  if (!shared_key && normalize::SameNameByNickname(a.name, b.name)) {
+    // The two written names differ, and so do their frequencies: the more
+    // common one lowers the weight ("Jack Smith" / "John Smith" says
+    // little), symmetric in the pair; rarity adds nothing, since the names
+    // are not the same string.
+    AddAdjusted(s, "name", "nickname", m.name_nickname,
+                std::min({0.0, TfOf(a, TfField::kName, m),
+                          TfOf(b, TfField::kName, m)}));
+    return;
   }
   // Keys are rotations of one token list, so comparing one key of `a` with
   // every key of `b` covers every order of the other name. Both directions:
@@ -310,11 +331,12 @@ PairScore Score(const Side& a, const Side& b, const ScoringModel& m,
   const double tf_down = m.tf ? std::max(0.0, m.tf_max_down) : 0.0;
   const bool name_open =
       !same_name && !a.f.name.keys.empty() && !b.f.name.keys.empty();
-  const Bounds name = name_open
-                          ? Of({m.name_key, m.name_fuzzy_high, m.name_fuzzy_low,
-                                m.name_token, m.name_weak, m.name_mismatch},
-                               tf_up, tf_down)
-                          : Bounds{};
+  const Bounds name =
+      name_open
+          ? Of({m.name_key, m.name_nickname, m.name_fuzzy_high,
+                m.name_fuzzy_low, m.name_token, m.name_weak, m.name_mismatch},
+               tf_up, tf_down)
+          : Bounds{};
   const bool address_open = both_addresses && !same_address;
   const Bounds address =
       address_open ? Of({m.address_fuzzy, m.address_mismatch}, 0, 0) : Bounds{};

@@ -27,6 +27,10 @@ struct ScoringModel {
   // and "Allen", a family name): hand-set as a mismatch, since relatives
   // share family names; training learns what a shared token says.
   double name_token = -6.0;
+  // Same name once diminutives are made canonical ("Bob Smith" and "Robert
+  // Smith", "Peggy Li" and "Maggie Li"): nearly as good as a shared key, a
+  // little weaker since a diminutive can stand for several names.
+  double name_nickname = 5.0;
   double name_fuzzy_high_at = 0.94;
   double name_fuzzy_low_at = 0.88;
   double name_weak_at = 0.80;  // between weak and low: no evidence either way

@@ -17,6 +17,7 @@
 #include "absl/strings/str_join.h"
 #include "hub/common/logging.h"
 #include "hub/normalize/internal.h"
+#include "hub/normalize/nicknames.h"
 #include "hub/normalize/text.h"
 
 namespace mdm::normalize {
@@ -374,6 +375,45 @@ std::vector<std::string> RotationKeys(const std::vector<std::string>& tokens) {
   return keys;
 }
 
+// Bound on the token lists NicknameKeys expands to: ambiguous diminutives
+// multiply ("al chris" stands for 4 x 3 names), and each list costs up to
+// three index keys.
+constexpr size_t kMaxNicknameVariants = 4;
+
+// RotationKeys of every reading of `tokens` with diminutives replaced by
+// their canonical names (at most kMaxNicknameVariants readings, taken in
+// table order); empty when no token is a diminutive.
+std::vector<std::string> NicknameKeys(const std::vector<std::string>& tokens) {
+  std::vector<std::vector<std::string>> readings = {{}};
+  bool any = false;
+  for (const std::string& t : tokens) {
+    const absl::Span<const std::string_view> canonical = CanonicalGivenNames(t);
+    any = any || !canonical.empty();
+    std::vector<std::vector<std::string>> next;
+    for (const std::vector<std::string>& r : readings) {
+      if (canonical.empty()) {
+        next.push_back(r);
+        next.back().push_back(t);
+        continue;
+      }
+      for (std::string_view c : canonical) {
+        if (next.size() >= kMaxNicknameVariants) break;
+        next.push_back(r);
+        next.back().emplace_back(c);
+      }
+    }
+    readings = std::move(next);
+  }
+  if (!any) return {};
+  std::vector<std::string> keys;
+  for (const std::vector<std::string>& r : readings) {
+    for (std::string& k : RotationKeys(r)) keys.push_back(std::move(k));
+  }
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  return keys;
+}
+
 }  // namespace
 
 NormalizedName NormalizeName(std::string_view name, Kind kind) {
@@ -388,6 +428,7 @@ NormalizedName NormalizeName(std::string_view name, Kind kind) {
     out.tokens = AsciiTokens(ToLatin(out.folded));
     if (!HasLetter(out.tokens)) out.tokens.clear();
     out.keys = RotationKeys(out.tokens);
+    if (kind == Kind::kPerson) out.nickname_keys = NicknameKeys(out.tokens);
     return out;
   }
 

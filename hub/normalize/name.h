@@ -25,6 +25,12 @@ struct NormalizedName {
   // last; sorted, deduplicated. A Han name has exactly one key.
   std::vector<std::string> keys;
   bool has_han = false;
+  // Keys formed as `keys` from the tokens with every known given-name
+  // diminutive or variant replaced by its canonical form ("Bob Smith" ->
+  // "robertsmith", "smithrobert"; nicknames.h), sorted and distinct; empty
+  // when no token has one, since the canonical keys are then `keys`. Names
+  // without Han only.
+  std::vector<std::string> nickname_keys;
 };
 
 // Empty `tokens`/`keys` when the name holds no letters. Thread-safe.

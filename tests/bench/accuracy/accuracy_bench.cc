@@ -30,6 +30,7 @@
 #include "hub/api/proto_convert.h"
 #include "hub/match/batch_cluster.h"
 #include "hub/match/em_trainer.h"
+#include "hub/match/rule_pairs.h"
 #include "hub/match/scorer.h"
 #include "tests/bench/gen/record_generator.h"
 
@@ -201,6 +202,34 @@ void ShowErrors(const DataSet& d,
   std::printf("  pairs: %d wrongly linked, %d missed\n", wrong, missed);
 }
 
+// Blocking statistics: candidate pairs per record, how many true pairs
+// blocking reaches at all (the recall ceiling of every model), and per rule
+// the pairs it generates and the true pairs among them.
+void PrintBlocking(const DataSet& d,
+                   absl::Span<const normalize::RecordFeatures* const> f) {
+  std::map<std::string, int64_t> sizes;
+  for (const std::string& e : d.truth) ++sizes[e];
+  double true_pairs = 0;
+  for (const auto& [e, n] : sizes) true_pairs += Pairs(n);
+  auto count_true = [&d](const auto& pairs) {
+    int64_t n = 0;
+    for (const auto& [i, j] : pairs) n += d.truth[i] == d.truth[j];
+    return n;
+  };
+  const auto all = match::CandidatePairs(f, {});
+  std::printf(
+      "  blocking: %zu candidate pairs (%.2f per record), true pairs "
+      "blocked %lld of %.0f\n   ",
+      all.size(), static_cast<double>(all.size()) / f.size(),
+      static_cast<long long>(count_true(all)), true_pairs);
+  for (const match::RulePairs& r :
+       match::CandidatePairsByRule(f, {}, INT64_MAX)) {
+    std::printf(" %s%zu/%lld", r.rule.c_str(), r.pairs.size(),
+                static_cast<long long>(count_true(r.pairs)));
+  }
+  std::printf("  (rule: pairs/true)\n");
+}
+
 // `seconds` is taken after `s` was computed (argument order is unspecified,
 // so callers compute the score first).
 void Print(const std::string& what, const Pairwise& s, double seconds) {
@@ -226,6 +255,7 @@ int Run(const std::vector<char*>& args) {
   std::printf("%s: %zu records\n", absl::GetFlag(FLAGS_name).c_str(),
               ptrs.size());
 
+  PrintBlocking(d, ptrs);
   auto t = std::chrono::steady_clock::now();
   Pairwise s = Score(ExactKeys(features), d.truth);
   Print("baseline", s, Since(t));

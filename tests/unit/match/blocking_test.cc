@@ -81,5 +81,63 @@ TEST(BlockingTest, UnparseableValuesGiveNoKeys) {
   EXPECT_TRUE(IndexKeys(Features(r)).empty());
 }
 
+SourceRecord Named(std::string name, std::string dob = "") {
+  SourceRecord r;
+  r.name = std::move(name);
+  r.birth_date = std::move(dob);
+  return r;
+}
+
+TEST(BlockingTest, NicknameAndCanonicalNameShareANameKey) {
+  const auto bob_keys = IndexKeys(Features(Named("Bob Smith")));
+  EXPECT_TRUE(Has(bob_keys, "nk:probertsmith"));
+  EXPECT_TRUE(Has(bob_keys, "nk:pbobsmith"));
+  const auto robert_keys = IndexKeys(Features(Named("Smith Robert")));
+  EXPECT_TRUE(ShareKey(bob_keys, robert_keys));
+  EXPECT_FALSE(ShareKey(bob_keys, IndexKeys(Features(Named("Bill Smith")))));
+  // A name without a diminutive gets no extra key.
+  EXPECT_EQ(robert_keys.size(), 2u);
+}
+
+TEST(BlockingTest, NicknameMeetsCanonicalNameOfTheSameBirthYear) {
+  // A typo in the family name and a day off: only "robert" + 1970 is left.
+  const auto keys = IndexKeys(Features(Named("Bob Smyth", "1970-05-02")));
+  EXPECT_TRUE(Has(keys, "ny:robert|1970"));
+  EXPECT_TRUE(Has(keys, "ny:bob|1970"));
+  EXPECT_TRUE(
+      ShareKey(keys, IndexKeys(Features(Named("Robert Smith", "1970-05-01")))));
+}
+
+TEST(BlockingTest, StreetAddressAndOneNameTokenMeetDespiteTyposElsewhere) {
+  // Febrl-style duplicate: typos in the id, the birth date, the postcode and
+  // one name part, spacing changed after the street; only the street address
+  // and the given name survive.
+  SourceRecord a, b;
+  a.name = "joshua ryan";
+  a.national_id = "2519978";
+  a.birth_date = "1924-05-10";
+  a.address.line = "14 wynn street, bellbird ctge";
+  a.address.postal_code = "2529";
+  b.name = "joshua dowdney";
+  b.national_id = "2519977";
+  b.birth_date = "1909-12-20";
+  b.address.line = "14 Wynn  Street, bellbirdctge";
+  b.address.postal_code = "2592";
+  const auto ka = IndexKeys(Features(a));
+  EXPECT_TRUE(Has(ka, "ad:14wynnstreet|joshua"));
+  EXPECT_TRUE(Has(ka, "ad:14wynnstreet|ryan"));
+  EXPECT_TRUE(IsWeakRule("ad:14wynnstreet|joshua"));
+  EXPECT_TRUE(ShareKey(ka, IndexKeys(Features(b))));
+}
+
+TEST(BlockingTest, AddressWithoutHouseNumberGivesNoAddressKey) {
+  SourceRecord r;
+  r.name = "joshua ryan";
+  r.address.line = "wynn street";
+  for (const std::string& k : IndexKeys(Features(r))) {
+    EXPECT_NE(RuleOf(k), kRuleAddress) << k;
+  }
+}
+
 }  // namespace
 }  // namespace mdm::match

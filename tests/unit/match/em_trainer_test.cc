@@ -8,8 +8,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "hub/match/batch_cluster.h"
+#include "hub/match/blocking.h"
 #include "hub/match/model_codec.h"
 #include "hub/match/model_params.h"
+#include "hub/match/rule_pairs.h"
 
 namespace mdm::match {
 namespace {
@@ -117,6 +119,24 @@ TEST(EmTrainerTest, FieldMComesFromSessionsBlockedOnOtherFields) {
   EXPECT_TRUE(phone_session);
   EXPECT_GT(Level(r, "phone", "shared").m, 0.55);
   EXPECT_LT(Level(r, "phone", "shared").m, 0.85);
+}
+
+// Pairs sharing a street address and a name token are blocked (for recall)
+// but get no training session: relatives at one address would teach EM that
+// true matches differ in birth date.
+TEST(EmTrainerTest, AddressRuleBlocksPairsButTrainsNoSession) {
+  Data d = MakeData();
+  for (size_t i = 0; i < d.features.size(); ++i) {
+    d.features[i].address_line = absl::StrCat(d.person[i], " high street");
+  }
+  bool address_pairs = false;
+  for (const RulePairs& rp : CandidatePairsByRule(Pointers(d), {}, 1000)) {
+    address_pairs |= rp.rule == kRuleAddress && !rp.pairs.empty();
+  }
+  EXPECT_TRUE(address_pairs);
+  const TrainingReport r = TrainOn(d);
+  for (const SessionReport& s : r.sessions) EXPECT_NE(s.rule, kRuleAddress);
+  EXPECT_FALSE(r.sessions.empty());
 }
 
 // The prior is the chance that two random records match: 400 true pairs

@@ -106,6 +106,31 @@ TEST(ScorerTest, ProbabilityGrowsWithScore) {
   EXPECT_NEAR(MatchProbability(-m.prior_log2, m), 0.5, 1e-9);
 }
 
+TEST(ScorerTest, NicknameIsItsOwnLevelInBothDirections) {
+  ScoringModel m;
+  const auto bob = Features(Person("Bob Smith", "1970-05-01"));
+  const auto robert = Features(Person("Robert Smith", "1970-05-01"));
+  for (const PairScore& s :
+       {ScorePair(bob, robert, m), ScorePair(robert, bob, m)}) {
+    ASSERT_NE(Field(s, "name"), nullptr);
+    EXPECT_STREQ(Field(s, "name")->level, "nickname");
+    EXPECT_EQ(Field(s, "name")->weight, m.name_nickname);
+  }
+  EXPECT_EQ(ScorePair(bob, robert, m).total, ScorePair(robert, bob, m).total);
+  // The hand-set weights: a nickname and the birth date alone reach review,
+  // not link; one more agreeing field links.
+  EXPECT_LT(ScorePair(bob, robert, m).total, m.link_threshold);
+  EXPECT_GE(ScorePair(bob, robert, m).total, m.review_threshold);
+}
+
+TEST(ScorerTest, DifferentGivenNamesAreNotNicknames) {
+  ScoringModel m;
+  PairScore s = ScorePair(Features(Person("Bill Smith", "1970-05-01")),
+                          Features(Person("Robert Smith", "1970-05-01")), m);
+  ASSERT_NE(Field(s, "name"), nullptr);
+  EXPECT_STRNE(Field(s, "name")->level, "nickname");
+}
+
 }  // namespace
 TEST(ScorerTest, BandScoringIsExactInsideAndStopsEarlyOutside) {
   const ScoringModel m;

@@ -61,15 +61,20 @@ TEST(TermFrequencyTest, MatchIndexKeepsCountsInStepWithPutAndRemove) {
   EXPECT_EQ(index.term_frequencies().Total(TfField::kName), 1);
 }
 
+// 100 people with distinct names ("Zed abx"...), each seen once.
+void AddHundredRareNames(TermFrequencies& tf) {
+  const char* given[] = {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"};
+  for (int i = 0; i < 100; ++i) {
+    tf.Add(Named(std::string("Zed ") + given[i % 10] + given[i / 10] + "x"));
+  }
+}
+
 // 100 people called 王伟 and 100 with distinct names: a shared 王伟 must add
 // less than a shared rare name, and the scorer must say by how much.
 TEST(TermFrequencyTest, CommonSharedNameCountsLessThanRareOne) {
   auto tf = std::make_shared<TermFrequencies>();
   for (int i = 0; i < 100; ++i) tf->Add(Named("王伟"));
-  const char* given[] = {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"};
-  for (int i = 0; i < 100; ++i) {
-    tf->Add(Named(std::string("Zed ") + given[i % 10] + given[i / 10] + "x"));
-  }
+  AddHundredRareNames(*tf);
   tf->Freeze(2);
   ScoringModel m;
   m.tf = tf;
@@ -87,6 +92,31 @@ TEST(TermFrequencyTest, CommonSharedNameCountsLessThanRareOne) {
   // Clamped both ways.
   EXPECT_GE(NameScore(common)->tf_adjustment, -m.tf_max_down);
   EXPECT_LE(NameScore(rare)->tf_adjustment, m.tf_max_up);
+}
+
+// A nickname pair takes the adjustment of its more common written name,
+// never a bonus: "Bob Smith" meeting one of 100 "Robert Smith"s counts less
+// than the bare nickname weight, and two rare names gain nothing.
+TEST(TermFrequencyTest, NicknameTakesTheCommonerNameAndNoBonus) {
+  auto tf = std::make_shared<TermFrequencies>();
+  for (int i = 0; i < 100; ++i) tf->Add(Named("Robert Smith"));
+  AddHundredRareNames(*tf);
+  tf->Add(Named("Bob Smith"));
+  tf->Freeze(2);
+  ScoringModel m;
+  m.tf = tf;
+  for (const PairScore& s :
+       {ScorePair(Named("Bob Smith"), Named("Robert Smith"), m),
+        ScorePair(Named("Robert Smith"), Named("Bob Smith"), m)}) {
+    ASSERT_NE(NameScore(s), nullptr);
+    EXPECT_STREQ(NameScore(s)->level, "nickname");
+    EXPECT_LT(NameScore(s)->tf_adjustment, -0.5);
+    EXPECT_DOUBLE_EQ(NameScore(s)->weight,
+                     m.name_nickname + NameScore(s)->tf_adjustment);
+  }
+  const PairScore rare = ScorePair(Named("Bob Quux"), Named("Robert Quux"), m);
+  ASSERT_NE(NameScore(rare), nullptr);
+  EXPECT_EQ(NameScore(rare)->tf_adjustment, 0);
 }
 
 TEST(TermFrequencyTest, NoFrozenTableMeansNoAdjustment) {
