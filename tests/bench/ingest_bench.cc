@@ -24,6 +24,7 @@
 #include "hub/server/hub_server.h"
 #include "mdm/v1/hub.grpc.pb.h"
 #include "tests/bench/gen/record_generator.h"
+#include "tests/bench/resident_memory.h"
 
 ABSL_FLAG(int64_t, records, 100000, "records streamed through IngestRecords");
 ABSL_FLAG(int, upserts, 5000, "unary UpsertRecord calls timed after the load");
@@ -132,18 +133,6 @@ StreamResult StreamAll(const std::string& target,
 double Percentile(std::vector<double> v, double p) {
   std::sort(v.begin(), v.end());
   return v[std::min(v.size() - 1, static_cast<size_t>(p * v.size()))];
-}
-
-// Resident set size of this process, from /proc (0 when unreadable).
-int64_t ResidentBytes() {
-  std::ifstream status("/proc/self/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind("VmRSS:", 0) == 0) {
-      return std::stoll(line.substr(6)) * 1024;  // "VmRSS:   1234 kB"
-    }
-  }
-  return 0;
 }
 
 struct Latencies {

@@ -29,6 +29,7 @@
 #include "hub/store/sqlite_store.h"
 #include "mdm/v1/hub.grpc.pb.h"
 #include "mdm/v1/insight.grpc.pb.h"
+#include "tests/bench/resident_memory.h"
 
 ABSL_FLAG(int64_t, customers, 1000000, "customers loaded into the store");
 ABSL_FLAG(int, lookups, 10000, "timed calls per kind");
@@ -182,6 +183,7 @@ int Run() {
   config.listen = "127.0.0.1:0";
   config.store = "sqlite:" + path;
   t0 = Clock::now();
+  const int64_t rss_before = ResidentBytes();
   auto hub = server::HubServer::Start(config);
   if (!hub.ok()) {
     std::fprintf(stderr, "hub: %s\n",
@@ -189,6 +191,13 @@ int Run() {
     return 1;
   }
   std::printf("hub started on the store in %.1f s\n", Seconds(t0));
+  // The hub loads its match index from the store at start: what it keeps
+  // resident per customer record.
+  const int64_t rss_loaded = ResidentBytes();
+  std::printf(
+      "hub resident memory: %.1f MiB, %.0f bytes per record\n",
+      static_cast<double>(rss_loaded - rss_before) / (1 << 20),
+      static_cast<double>(rss_loaded - rss_before) / static_cast<double>(n));
   auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", (*hub)->port()),
                                      grpc::InsecureChannelCredentials());
   auto hub_stub = v1::CustomerHub::NewStub(channel);
@@ -234,7 +243,25 @@ int Run() {
     v1::CustomerProfile resp;
     return Expect(insight->GetCustomerProfile(&ctx, req, &resp), resp, id);
   });
-  for (const auto* r : {&golden, &by_id, &by_phone, &by_name}) {
+  // "Who is this?" with a caller's spelling of a customer's name and number
+  // (no ids): the customer must be among the candidates.
+  auto resolve = Time(lookups, [&](int i) {
+    grpc::ClientContext ctx;
+    v1::ResolveIdentityRequest req;
+    const int64_t id = ids[(i + 3) % lookups];
+    req.mutable_record()->set_name(Name(id));
+    req.mutable_record()->add_phones(
+        absl::StrFormat("+86 138-%04d-%04d", id / 10000, id % 10000));
+    v1::ResolveIdentityResponse resp;
+    grpc::Status s = hub_stub->ResolveIdentity(&ctx, req, &resp);
+    if (!s.ok()) return s;
+    for (const auto& c : resp.candidates()) {
+      if (c.golden_id() == GoldenId(id)) return s;
+    }
+    return grpc::Status(grpc::StatusCode::INTERNAL,
+                        absl::StrCat("ResolveIdentity missed ", GoldenId(id)));
+  });
+  for (const auto* r : {&golden, &by_id, &by_phone, &by_name, &resolve}) {
     if (!r->ok()) {
       std::fprintf(stderr, "%s\n", std::string(r->status().message()).c_str());
       return 1;
@@ -256,7 +283,12 @@ int Run() {
       "  GetCustomerProfile by name    p50 %.3f ms  p99 %.3f ms  "
       "(p99 %.2fx baseline)\n",
       by_name->p50_ms, by_name->p99_ms, by_name->p99_ms / golden->p99_ms);
-  std::printf("target p99 <= 5 ms: %s\n",
+  std::printf(
+      "  ResolveIdentity (name, phone) p50 %.3f ms  p99 %.3f ms  "
+      "(p99 %.2fx baseline; target p99 <= 2 ms: %s)\n",
+      resolve->p50_ms, resolve->p99_ms, resolve->p99_ms / golden->p99_ms,
+      resolve->p99_ms <= 2 ? "met" : "MISSED");
+  std::printf("profile target p99 <= 5 ms: %s\n",
               std::max({by_id->p99_ms, by_phone->p99_ms, by_name->p99_ms}) <= 5
                   ? "met"
                   : "MISSED");

@@ -1,0 +1,23 @@
+// Resident memory of the benchmark process (the hub runs in it), for the
+// per-record memory figures.
+#pragma once
+
+#include <cstdint>
+#include <fstream>
+#include <string>
+
+namespace mdm::bench {
+
+// Resident set size of this process, from /proc (0 when unreadable).
+inline int64_t ResidentBytes() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmRSS:", 0) == 0) {
+      return std::stoll(line.substr(6)) * 1024;  // "VmRSS:   1234 kB"
+    }
+  }
+  return 0;
+}
+
+}  // namespace mdm::bench
