@@ -33,8 +33,8 @@ void MatchIndex::EraseSlot(V& v, Slot slot) {
 void MatchIndex::Unlink(Slot slot) {
   IndexedRecord& r = slots_[slot];
   tf_.Remove(r.features);
-  for (const std::string& k : r.keys) {
-    auto it = blocks_.find(BlockOf(k));
+  for (uint64_t b : r.blocks) {
+    auto it = blocks_.find(b);
     if (it == blocks_.end()) continue;
     EraseSlot(it->second, slot);
     if (it->second.empty()) blocks_.erase(it);
@@ -58,7 +58,13 @@ void MatchIndex::Put(IndexedRecord record) {
   IndexedRecord& r = slots_[slot];
   r.view = MakeComparisonView(r.features);
   tf_.Add(r.features);
-  for (const std::string& k : r.keys) blocks_[BlockOf(k)].push_back(slot);
+  r.blocks.clear();
+  r.blocks.reserve(r.keys.size());
+  for (const std::string& k : r.keys) {
+    r.blocks.push_back(BlockOf(k));
+    blocks_[r.blocks.back()].push_back(slot);
+  }
+  r.keys = {};  // frees the text (see IndexedRecord::keys)
   members_[r.stored.golden_id].push_back(slot);
 }
 

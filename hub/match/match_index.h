@@ -26,7 +26,11 @@ struct IndexedRecord {
   ComparisonView view;
   StoredRecord stored;
   normalize::RecordFeatures features;
-  std::vector<std::string> keys;  // IndexKeys(features)
+  // Given to Put: IndexKeys(features). Put keeps only their hashes (below)
+  // and empties this: the key text is most of a record's index memory, and
+  // is recomputed from the features where it is needed again.
+  std::vector<std::string> keys;
+  std::vector<uint64_t> blocks;  // set by Put: the blocks holding the record
 };
 
 struct BlockingStats {
@@ -60,7 +64,9 @@ class MatchIndex {
       const std::vector<std::string>& query_keys, const RecordKey* exclude,
       BlockingStats* stats) const;
 
-  // Every record under one exact key (no size cap); for search.
+  // Every record under one exact key (no size cap); for search. As blocks
+  // are kept by hash, a key sharing the hash of another (about 2^-64 per
+  // pair) would list that block's records too.
   std::vector<const IndexedRecord*> Lookup(absl::string_view key) const;
 
   // Members of an entity, in no particular order.

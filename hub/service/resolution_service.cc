@@ -330,13 +330,23 @@ void ResolutionService::StageRecord(ChangeSet& cs,
                                     const match::IndexedRecord& r,
                                     Batch& batch) {
   cs.upsert_records.push_back(r.stored);
-  if (replicas_) {
-    std::vector<uint64_t>& blocks = cs.record_blocks.emplace_back();
-    blocks.reserve(r.keys.size());
-    for (const std::string& k : r.keys) blocks.push_back(BlockGuard(k));
-  }
   batch.touched_records.insert(r.stored.record.key);
-  batch.touched_blocks.insert(r.keys.begin(), r.keys.end());
+  // Postings and block guards are for hubs sharing a store; the index keeps
+  // no key text, so it is derived again here.
+  if (replicas_) {
+    const std::vector<std::string> keys = match::IndexKeys(r.features);
+    std::vector<uint64_t>& blocks = cs.record_blocks.emplace_back();
+    blocks.reserve(keys.size());
+    for (const std::string& k : keys) blocks.push_back(BlockGuard(k));
+    batch.touched_blocks.insert(keys.begin(), keys.end());
+  }
+}
+
+void ResolutionService::TouchBlocksOf(const match::IndexedRecord& r,
+                                      Batch& batch) {
+  for (std::string& k : match::IndexKeys(r.features)) {
+    batch.touched_blocks.insert(std::move(k));
+  }
 }
 
 absl::StatusOr<std::optional<GoldenRecord>> ResolutionService::PreviousGolden(
@@ -493,9 +503,9 @@ absl::StatusOr<UpsertResult> ResolutionService::UpsertLocked(
   // old postings.
   const std::vector<std::string> query_keys =
       match::QueryKeys(entry.features, entry.keys);
-  batch.touched_blocks.insert(query_keys.begin(), query_keys.end());
-  if (existing != nullptr) {
-    batch.touched_blocks.insert(existing->keys.begin(), existing->keys.end());
+  if (replicas_) {
+    batch.touched_blocks.insert(query_keys.begin(), query_keys.end());
+    if (existing != nullptr) TouchBlocksOf(*existing, batch);
   }
   std::vector<std::string> linked;
   std::vector<std::pair<std::string, double>> doubtful;  // review band
@@ -690,7 +700,7 @@ absl::Status ResolutionService::DeleteLocked(const RecordKey& key,
   cs.delete_records.push_back({key, result.golden_id, deleted_at_us});
   batch.tombstones[key] = deleted_at_us;
   batch.touched_records.insert(key);
-  batch.touched_blocks.insert(existing->keys.begin(), existing->keys.end());
+  if (replicas_) TouchBlocksOf(*existing, batch);
   batch.touched_entities.insert(result.golden_id);
   index_.Remove(key);
   if (index_.Members(result.golden_id).empty()) {

@@ -343,6 +343,10 @@ class ResolutionService {
   // replica mode) and to what the batch touched.
   void StageRecord(ChangeSet& cs, const match::IndexedRecord& r, Batch& batch)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Replica mode: marks the blocks an indexed record is posted under as
+  // touched by the batch (their text derived again from its features).
+  void TouchBlocksOf(const match::IndexedRecord& r, Batch& batch)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::StatusOr<std::string> MintGoldenId() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::StatusOr<std::optional<GoldenRecord>> PreviousGolden(
       const std::string& golden_id, Batch& batch)

@@ -33,7 +33,8 @@ TEST(MatchIndexTest, CandidatesShareAKeyAndExcludeSelf) {
   index.Put(Make("2", "G2", "+86 13800138000"));
   index.Put(Make("3", "G3", "13900139000"));
   RecordKey self{"erp", "1"};
-  auto got = index.Candidates(index.Find(self)->keys, &self, nullptr);
+  auto got =
+      index.Candidates(IndexKeys(index.Find(self)->features), &self, nullptr);
   EXPECT_EQ(Ids(got), std::vector<std::string>{"2"});
 }
 
