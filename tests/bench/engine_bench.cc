@@ -30,18 +30,13 @@
 #include "hub/normalize/record_features.h"
 #include "hub/service/resolution_service.h"
 #include "tests/bench/gen/record_generator.h"
+#include "tests/bench/measure.h"
 
 ABSL_FLAG(int64_t, records, 100000, "records resolved");
 ABSL_FLAG(uint64_t, seed, 42, "generator seed");
 
 namespace mdm::bench {
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double Seconds(Clock::time_point since) {
-  return std::chrono::duration<double>(Clock::now() - since).count();
-}
 
 // CPU time of this thread: on a shared machine the wall clock also counts the
 // time other processes held the core, this does not.

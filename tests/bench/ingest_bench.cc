@@ -24,7 +24,7 @@
 #include "hub/server/hub_server.h"
 #include "mdm/v1/hub.grpc.pb.h"
 #include "tests/bench/gen/record_generator.h"
-#include "tests/bench/resident_memory.h"
+#include "tests/bench/measure.h"
 
 ABSL_FLAG(int64_t, records, 100000, "records streamed through IngestRecords");
 ABSL_FLAG(int, upserts, 5000, "unary UpsertRecord calls timed after the load");
@@ -35,12 +35,6 @@ ABSL_FLAG(int, in_flight, 4, "batches sent ahead of their answers");
 
 namespace mdm::bench {
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double Seconds(Clock::time_point since) {
-  return std::chrono::duration<double>(Clock::now() - since).count();
-}
 
 // Answers every batch without storing anything: what gRPC and protobuf alone
 // cost for the same traffic.

@@ -29,7 +29,7 @@
 #include "hub/store/sqlite_store.h"
 #include "mdm/v1/hub.grpc.pb.h"
 #include "mdm/v1/insight.grpc.pb.h"
-#include "tests/bench/resident_memory.h"
+#include "tests/bench/measure.h"
 
 ABSL_FLAG(int64_t, customers, 1000000, "customers loaded into the store");
 ABSL_FLAG(int, lookups, 10000, "timed calls per kind");
@@ -38,12 +38,6 @@ ABSL_FLAG(std::string, dir, "",
 
 namespace mdm::bench {
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double Seconds(Clock::time_point since) {
-  return std::chrono::duration<double>(Clock::now() - since).count();
-}
 
 constexpr const char* kSyllables[] = {
     "wang", "li",   "zhang", "liu", "chen", "yang", "huang", "zhao",
