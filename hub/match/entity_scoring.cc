@@ -37,7 +37,7 @@ std::vector<EntityScore> ScoreEntities(
       // are left out (their ids are not even read).
       if (s.total < model.review_threshold) continue;
     } else {
-      s = ScorePair(features, c->features, model);
+      s = ScorePair(features, view, c->features, c->view, model);
     }
     auto [it, inserted] = slot_of.try_emplace(c->stored.golden_id, out.size());
     if (inserted) {

@@ -371,6 +371,12 @@ PairScore ScorePair(const RecordFeatures& a, const RecordFeatures& b,
   return Score({a, va}, {b, vb}, m, Band{low, high}, /*itemize=*/true);
 }
 
+PairScore ScorePair(const RecordFeatures& a, const ComparisonView& va,
+                    const RecordFeatures& b, const ComparisonView& vb,
+                    const ScoringModel& m) {
+  return Score({a, va}, {b, vb}, m, std::nullopt, /*itemize=*/true);
+}
+
 double DecisionScore(const RecordFeatures& a, const ComparisonView& va,
                      const RecordFeatures& b, const ComparisonView& vb,
                      const ScoringModel& m, double low, double high) {

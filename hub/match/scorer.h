@@ -46,6 +46,13 @@ PairScore ScorePair(const normalize::RecordFeatures& a,
                     const normalize::RecordFeatures& b,
                     const ScoringModel& model, double low, double high);
 
+// ScorePair(a, b, model) from the records' comparison views (MakeComparisonView
+// of the same features), for callers that hold them already (the index does).
+PairScore ScorePair(const normalize::RecordFeatures& a,
+                    const ComparisonView& va,
+                    const normalize::RecordFeatures& b,
+                    const ComparisonView& vb, const ScoringModel& model);
+
 // The total ScorePair(a, b, model, low, high) gives, without the per-field
 // breakdown, from the records' comparison views (MakeComparisonView of the
 // same features): what ingestion decides on, with no allocation per pair.
