@@ -39,9 +39,9 @@ std::vector<EntityScore> ScoreEntities(
     } else {
       s = ScorePair(features, view, c->features, c->view, model);
     }
-    auto [it, inserted] = slot_of.try_emplace(c->stored.golden_id, out.size());
+    auto [it, inserted] = slot_of.try_emplace(c->golden_id, out.size());
     if (inserted) {
-      out.push_back({c->stored.golden_id, std::move(s)});
+      out.push_back({c->golden_id, std::move(s)});
     } else if (s.total > out[it->second].best.total) {
       out[it->second].best = std::move(s);
     }

@@ -4,8 +4,27 @@
 
 #include "absl/hash/hash.h"
 #include "hub/match/blocking.h"
+#include "hub/match/packed_record.h"
 
 namespace mdm::match {
+
+void IndexedRecord::Keep(const StoredRecord& s) {
+  key = s.record.key;
+  golden_id = s.golden_id;
+  content_hash = s.content_hash;
+  updated_at_us = s.record.updated_at_us;
+  source_version = s.record.source_version;
+  packed = PackRecord(s.record, s.warnings);
+}
+
+StoredRecord IndexedRecord::Stored() const {
+  StoredRecord s;
+  UnpackRecord(packed, &s.record, &s.warnings);
+  s.record.key = key;
+  s.golden_id = golden_id;
+  s.content_hash = content_hash;
+  return s;
+}
 
 MatchIndex::Slot MatchIndex::Allocate() {
   if (!free_.empty()) {
@@ -13,7 +32,7 @@ MatchIndex::Slot MatchIndex::Allocate() {
     free_.pop_back();
     return s;
   }
-  slots_.emplace_back();
+  slots_.Grow();
   return static_cast<Slot>(slots_.size() - 1);
 }
 
@@ -39,7 +58,7 @@ void MatchIndex::Unlink(Slot slot) {
     EraseSlot(it->second, slot);
     if (it->second.empty()) blocks_.erase(it);
   }
-  auto m = members_.find(r.stored.golden_id);
+  auto m = members_.find(r.golden_id);
   if (m != members_.end()) {
     EraseSlot(m->second, slot);
     if (m->second.empty()) members_.erase(m);
@@ -47,7 +66,7 @@ void MatchIndex::Unlink(Slot slot) {
 }
 
 void MatchIndex::Put(IndexedRecord record) {
-  auto [it, inserted] = by_key_.try_emplace(record.stored.record.key, 0);
+  auto [it, inserted] = by_key_.try_emplace(record.key, 0);
   if (inserted) {
     it->second = Allocate();
   } else {
@@ -65,7 +84,7 @@ void MatchIndex::Put(IndexedRecord record) {
     blocks_[r.blocks.back()].push_back(slot);
   }
   r.keys = {};  // frees the text (see IndexedRecord::keys)
-  members_[r.stored.golden_id].push_back(slot);
+  members_[r.golden_id].push_back(slot);
 }
 
 void MatchIndex::Remove(const RecordKey& key) {
@@ -82,13 +101,13 @@ void MatchIndex::SetEntity(const RecordKey& key, const std::string& golden_id) {
   auto it = by_key_.find(key);
   if (it == by_key_.end()) return;
   IndexedRecord& r = slots_[it->second];
-  if (r.stored.golden_id == golden_id) return;
-  auto m = members_.find(r.stored.golden_id);
+  if (r.golden_id == golden_id) return;
+  auto m = members_.find(r.golden_id);
   if (m != members_.end()) {
     EraseSlot(m->second, it->second);
     if (m->second.empty()) members_.erase(m);
   }
-  r.stored.golden_id = golden_id;
+  r.golden_id = golden_id;
   members_[golden_id].push_back(it->second);
 }
 

@@ -6,7 +6,6 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <string>
 #include <vector>
 
@@ -14,6 +13,7 @@
 #include "absl/container/inlined_vector.h"
 #include "absl/strings/string_view.h"
 #include "hub/match/comparison_view.h"
+#include "hub/match/stable_slots.h"
 #include "hub/match/term_frequency.h"
 #include "hub/model/source_record.h"
 #include "hub/normalize/record_features.h"
@@ -24,13 +24,27 @@ struct IndexedRecord {
   // Set by MatchIndex::Put from `features` (whatever the caller left here):
   // first, so that scoring a candidate starts on the element's first line.
   ComparisonView view;
-  StoredRecord stored;
+  RecordKey key;
+  std::string golden_id;
+  uint64_t content_hash = 0;  // StoredRecord::content_hash
+  // The record's version, to order a later one against it (the rest of the
+  // record is in `packed`).
+  int64_t updated_at_us = 0;
+  int64_t source_version = 0;
   normalize::RecordFeatures features;
+  // PackRecord() of the record's content and warnings: the index holds every
+  // live record, and packed they take a fraction of the memory.
+  std::string packed;
   // Given to Put: IndexKeys(features). Put keeps only their hashes (below)
   // and empties this: the key text is most of a record's index memory, and
   // is recomputed from the features where it is needed again.
   std::vector<std::string> keys;
   std::vector<uint64_t> blocks;  // set by Put: the blocks holding the record
+
+  // Takes everything of `s` (the features are the caller's).
+  void Keep(const StoredRecord& s);
+  // The record as kept, unpacked.
+  StoredRecord Stored() const;
 };
 
 struct BlockingStats {
@@ -104,8 +118,7 @@ class MatchIndex {
 
   size_t max_block_size_;
   size_t max_weak_block_size_;
-  // A deque never moves its elements: growing it copies nothing.
-  std::deque<IndexedRecord> slots_;
+  StableSlots<IndexedRecord> slots_;
   std::vector<Slot> free_;
   absl::flat_hash_map<RecordKey, Slot> by_key_;
   absl::flat_hash_map<uint64_t, Postings> blocks_;

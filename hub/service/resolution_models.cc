@@ -32,11 +32,11 @@ ResolutionService::TrainingData ResolutionService::SnapshotForTraining() const {
   records.reserve(index_.size());
   index_.ForEach([&](const match::IndexedRecord& r) { records.push_back(&r); });
   std::sort(records.begin(), records.end(), [](const auto* a, const auto* b) {
-    return a->stored.record.key < b->stored.record.key;
+    return a->key < b->key;
   });
   for (const match::IndexedRecord* r : records) {
     out.features.push_back(r->features);
-    out.golden_ids.push_back(r->stored.golden_id);
+    out.golden_ids.push_back(r->golden_id);
   }
   out.tf = index_.term_frequencies();
   return out;

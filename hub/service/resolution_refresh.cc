@@ -73,14 +73,14 @@ absl::Status ResolutionService::ReloadRecords(absl::Span<const RecordKey> keys,
   for (size_t i = 0; i < wanted.size(); ++i) {
     const RecordKey& key = wanted[i];
     if (const match::IndexedRecord* cached = index_.Find(key)) {
-      golden_cache_.erase(cached->stored.golden_id);
+      golden_cache_.erase(cached->golden_id);
     }
     if (stored[i]) {
       golden_cache_.erase(stored[i]->golden_id);
       match::IndexedRecord entry;
       entry.features = normalize::ExtractFeatures(stored[i]->record).features;
       entry.keys = match::IndexKeys(entry.features);
-      entry.stored = *std::move(stored[i]);
+      entry.Keep(*stored[i]);
       index_.Put(std::move(entry));
     } else {
       index_.Remove(key);
@@ -119,7 +119,7 @@ absl::Status ResolutionService::ReloadBlocks(
   std::vector<RecordKey> cached;
   for (const std::string& k : keys) {
     for (const match::IndexedRecord* r : index_.Lookup(k)) {
-      cached.push_back(r->stored.record.key);
+      cached.push_back(r->key);
     }
   }
   return ReloadMembers({postings.begin(), postings.end()}, cached);
@@ -138,7 +138,7 @@ absl::Status ResolutionService::ReloadEntity(const std::string& golden_id) {
   }
   std::vector<RecordKey> cached;
   for (const match::IndexedRecord* r : index_.Members(golden_id)) {
-    cached.push_back(r->stored.record.key);
+    cached.push_back(r->key);
   }
   return ReloadMembers(from_store, cached);
 }
@@ -238,8 +238,8 @@ absl::Status ResolutionService::ReloadEntitiesUnder(
   absl::flat_hash_set<std::string> seen;
   for (const std::string& k : blocks) {
     for (const match::IndexedRecord* r : index_.Lookup(k)) {
-      if (seen.insert(r->stored.golden_id).second) {
-        scope.entities.push_back(r->stored.golden_id);
+      if (seen.insert(r->golden_id).second) {
+        scope.entities.push_back(r->golden_id);
       }
     }
   }

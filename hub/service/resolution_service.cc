@@ -61,7 +61,7 @@ namespace {
 // True when `incoming` is older than `stored`. A source version, when both
 // carry one, decides first; otherwise the update time. Equal times with
 // different content: the later arrival wins.
-bool IsOlder(const SourceRecord& incoming, const SourceRecord& stored) {
+bool IsOlder(const SourceRecord& incoming, const match::IndexedRecord& stored) {
   if (incoming.source_version > 0 && stored.source_version > 0 &&
       incoming.source_version != stored.source_version) {
     return incoming.source_version < stored.source_version;
@@ -69,12 +69,20 @@ bool IsOlder(const SourceRecord& incoming, const SourceRecord& stored) {
   return incoming.updated_at_us < stored.updated_at_us;
 }
 
-std::vector<golden::Member> MemberViews(
-    const std::vector<const match::IndexedRecord*>& records) {
-  std::vector<golden::Member> out;
-  out.reserve(records.size());
-  for (const match::IndexedRecord* r : records) {
-    out.push_back({&r->stored, &r->features});
+// An entity's members unpacked for survivorship: `members` points into
+// `records`.
+struct UnpackedMembers {
+  std::vector<StoredRecord> records;
+  std::vector<golden::Member> members;
+};
+
+UnpackedMembers Unpack(const std::vector<const match::IndexedRecord*>& in) {
+  UnpackedMembers out;
+  out.records.reserve(in.size());
+  out.members.reserve(in.size());
+  for (const match::IndexedRecord* r : in) {
+    out.members.push_back(
+        {&out.records.emplace_back(r->Stored()), &r->features});
   }
   return out;
 }
@@ -309,7 +317,7 @@ absl::Status ResolutionService::LoadIndex() {
     match::IndexedRecord entry;
     entry.features = normalize::ExtractFeatures(stored.record).features;
     entry.keys = match::IndexKeys(entry.features);
-    entry.stored = stored;
+    entry.Keep(stored);
     index_.Put(std::move(entry));
     return absl::OkStatus();
   }));
@@ -329,8 +337,8 @@ absl::StatusOr<std::string> ResolutionService::MintGoldenId() {
 void ResolutionService::StageRecord(ChangeSet& cs,
                                     const match::IndexedRecord& r,
                                     Batch& batch) {
-  cs.upsert_records.push_back(r.stored);
-  batch.touched_records.insert(r.stored.record.key);
+  cs.upsert_records.push_back(r.Stored());
+  batch.touched_records.insert(r.key);
   // Postings and block guards are for hubs sharing a store; the index keeps
   // no key text, so it is derived again here.
   if (replicas_) {
@@ -382,9 +390,9 @@ absl::Status ResolutionService::Recompute(
     std::vector<std::string> newly_merged) {
   batch.touched_entities.insert(golden_id);
   batch.touched_entities.insert(newly_merged.begin(), newly_merged.end());
-  std::vector<golden::Member> members = MemberViews(index_.Members(golden_id));
-  GoldenRecord next =
-      golden::BuildGoldenContent(golden_id, members, survivorship_rules_);
+  const UnpackedMembers unpacked = Unpack(index_.Members(golden_id));
+  GoldenRecord next = golden::BuildGoldenContent(golden_id, unpacked.members,
+                                                 survivorship_rules_);
   ASSIGN_OR_RETURN(std::optional<GoldenRecord> previous,
                    PreviousGolden(golden_id, batch));
 
@@ -472,11 +480,11 @@ absl::StatusOr<UpsertResult> ResolutionService::UpsertLocked(
 
   const match::IndexedRecord* existing = index_.Find(record.key);
   if (existing != nullptr) {
-    const bool same = existing->stored.content_hash == hash;
-    if (same || IsOlder(record, existing->stored.record)) {
-      result.golden_id = existing->stored.golden_id;
+    const bool same = existing->content_hash == hash;
+    if (same || IsOlder(record, *existing)) {
+      result.golden_id = existing->golden_id;
       result.outcome = same ? Outcome::kUnchanged : Outcome::kStale;
-      result.warnings = existing->stored.warnings;
+      result.warnings = existing->Stored().warnings;
       ASSIGN_OR_RETURN(std::optional<GoldenRecord> g,
                        PreviousGolden(result.golden_id, batch));
       if (g) result.golden_version = g->version;
@@ -494,10 +502,11 @@ absl::StatusOr<UpsertResult> ResolutionService::UpsertLocked(
   match::IndexedRecord entry;
   entry.features = prepared.extracted.features;
   entry.keys = match::IndexKeys(entry.features);
-  entry.stored.record = record;
-  entry.stored.warnings = prepared.extracted.warnings;
-  entry.stored.content_hash = hash;
-  const RecordKey key = entry.stored.record.key;
+  entry.Keep({.record = record,
+              .golden_id = "",  // decided below
+              .warnings = prepared.extracted.warnings,
+              .content_hash = hash});
+  const RecordKey key = entry.key;
 
   // The decision reads every block it looks up, and rewrites the record's
   // old postings.
@@ -523,7 +532,7 @@ absl::StatusOr<UpsertResult> ResolutionService::UpsertLocked(
 
   // Steward decisions override scores; a dead customer takes no new data.
   linked = ConstrainLinks(key, linked);
-  const std::string old_entity = existing ? existing->stored.golden_id : "";
+  const std::string old_entity = existing ? existing->golden_id : "";
   {
     std::vector<std::string> reached = linked;
     if (existing) reached.push_back(old_entity);
@@ -560,13 +569,13 @@ absl::StatusOr<UpsertResult> ResolutionService::UpsertLocked(
   if (existing) batch.touched_entities.insert(old_entity);
 
   ChangeSet& cs = batch.Begin();
-  entry.stored.golden_id = target;
-  result.warnings = entry.stored.warnings;
+  entry.golden_id = target;
+  result.warnings = prepared.extracted.warnings;
   index_.Put(std::move(entry));
   StageRecord(cs, *index_.Find(key), batch);
   for (const std::string& id : absorbed) {
     for (const match::IndexedRecord* m : index_.Members(id)) {
-      const RecordKey moved = m->stored.record.key;
+      const RecordKey moved = m->key;
       index_.SetEntity(moved, target);
       StageRecord(cs, *index_.Find(moved), batch);
     }
@@ -689,8 +698,8 @@ absl::Status ResolutionService::DeleteLocked(const RecordKey& key,
     batch.delete_result = result;  // already retracted
     return absl::OkStatus();
   }
-  result.golden_id = existing->stored.golden_id;
-  if (deleted_at_us < existing->stored.record.updated_at_us) {
+  result.golden_id = existing->golden_id;
+  if (deleted_at_us < existing->updated_at_us) {
     // The record changed after this deletion: newer data wins.
     batch.delete_result = result;
     return absl::OkStatus();
@@ -885,8 +894,8 @@ std::vector<std::string> ResolutionService::MatchingGoldenIds(
     for (const std::string& k : keys) {
       for (const match::IndexedRecord* r : index_.Lookup(k)) {
         // Dead customers are out of the live views.
-        if (rules_.Dead(r->stored.golden_id) == nullptr) {
-          ids.insert(r->stored.golden_id);
+        if (rules_.Dead(r->golden_id) == nullptr) {
+          ids.insert(r->golden_id);
         }
       }
     }

@@ -119,7 +119,7 @@ std::vector<RecordKey> ResolutionService::MemberKeys(
     const std::string& golden_id) const {
   std::vector<RecordKey> out;
   for (const match::IndexedRecord* r : index_.Members(golden_id)) {
-    out.push_back(r->stored.record.key);
+    out.push_back(r->key);
   }
   std::sort(out.begin(), out.end());
   return out;
@@ -344,7 +344,7 @@ absl::StatusOr<StewardResult> ResolutionService::KeepApart(
                 StewardTarget(request.golden_id, "", "golden_id", batch));
             const match::IndexedRecord* r = index_.Find(request.record);
             if (r == nullptr) return UnknownRecord(request.record);
-            const std::string own = r->stored.golden_id;
+            const std::string own = r->golden_id;
             if (own == other.golden_id) {
               return WithField(absl::FailedPreconditionError(absl::StrCat(
                                    "the record is already in customer ", own,
@@ -387,7 +387,7 @@ absl::StatusOr<StewardResult> ResolutionService::MarkDead(
             if (by_record) {
               const match::IndexedRecord* r = index_.Find(request.record);
               if (r == nullptr) return UnknownRecord(request.record);
-              id = r->stored.golden_id;
+              id = r->golden_id;
             }
             ASSIGN_OR_RETURN(GoldenRecord g,
                              StewardTarget(id, "", "golden_id", batch));
@@ -449,7 +449,7 @@ std::vector<std::string> ResolutionService::ConstrainLinks(
   std::vector<std::string> wanted;
   for (const RecordKey& partner : rules_.MustLinked(key)) {
     const match::IndexedRecord* p = index_.Find(partner);
-    if (p != nullptr) wanted.push_back(p->stored.golden_id);
+    if (p != nullptr) wanted.push_back(p->golden_id);
   }
   wanted.insert(wanted.end(), linked.begin(), linked.end());
   // Greedy, best first: an entity joins only if none of its records is

@@ -75,7 +75,7 @@ Resolved ResolveIncrementally(const std::vector<SourceRecord>& records,
     match::IndexedRecord entry;
     entry.features = std::move(f[i]);
     entry.keys = match::IndexKeys(entry.features);
-    entry.stored.record.key = records[i].key;
+    entry.key = records[i].key;
     const std::vector<std::string> query =
         match::QueryKeys(entry.features, entry.keys);
     std::vector<std::string> linked;
@@ -86,13 +86,13 @@ Resolved ResolveIncrementally(const std::vector<SourceRecord>& records,
       linked.push_back(s.golden_id);
     }
     std::sort(linked.begin(), linked.end());
-    entry.stored.golden_id =
+    entry.golden_id =
         linked.empty() ? service::FormatGoldenId(next_id++) : linked.front();
-    const std::string target = entry.stored.golden_id;
+    const std::string target = entry.golden_id;
     index.Put(std::move(entry));
     for (size_t j = 1; j < linked.size(); ++j) {
       for (const match::IndexedRecord* m : index.Members(linked[j])) {
-        index.SetEntity(m->stored.record.key, target);
+        index.SetEntity(m->key, target);
       }
     }
   }

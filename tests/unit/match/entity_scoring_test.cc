@@ -14,13 +14,15 @@ namespace {
 IndexedRecord Make(const std::string& id, const std::string& golden,
                    const std::string& name, const std::string& dob,
                    const std::string& phone) {
+  StoredRecord s;
+  s.record.key = {"erp", id};
+  s.record.name = name;
+  s.record.birth_date = dob;
+  s.record.phones = {phone};
+  s.golden_id = golden;
   IndexedRecord r;
-  r.stored.record.key = {"erp", id};
-  r.stored.record.name = name;
-  r.stored.record.birth_date = dob;
-  r.stored.record.phones = {phone};
-  r.stored.golden_id = golden;
-  r.features = normalize::ExtractFeatures(r.stored.record).features;
+  r.Keep(s);
+  r.features = normalize::ExtractFeatures(s.record).features;
   r.keys = IndexKeys(r.features);
   return r;
 }
@@ -47,7 +49,7 @@ TEST(EntityScoringTest, DecisionScoreEqualsTheItemizedTotal) {
                               b.features, MakeComparisonView(b.features), m,
                               m.review_threshold, m.link_threshold),
                 full.total)
-          << a.stored.record.name << " / " << b.stored.record.name;
+          << a.Stored().record.name << " / " << b.Stored().record.name;
     }
   }
 }
@@ -71,7 +73,7 @@ TEST(EntityScoringTest, EachEntityKeepsItsBestMemberBestFirst) {
   std::vector<IndexedRecord> rs = Records();
   MatchIndex index;
   const normalize::RecordFeatures probe = rs[0].features;
-  const RecordKey self = rs[0].stored.record.key;
+  const RecordKey self = rs[0].key;
   const std::vector<std::string> query = QueryKeys(probe);
   for (IndexedRecord& r : rs) index.Put(std::move(r));
 
@@ -84,7 +86,7 @@ TEST(EntityScoringTest, EachEntityKeepsItsBestMemberBestFirst) {
   for (const EntityScore& e : full) {
     double best = -1e9;
     for (const IndexedRecord* member : index.Members(e.golden_id)) {
-      if (member->stored.record.key == self) continue;
+      if (member->key == self) continue;
       best = std::max(best, ScorePair(probe, member->features, m).total);
     }
     EXPECT_EQ(e.best.total, best) << e.golden_id;

@@ -11,18 +11,20 @@ namespace {
 
 IndexedRecord Make(const std::string& id, const std::string& golden,
                    const std::string& phone) {
+  StoredRecord s;
+  s.record.key = {"erp", id};
+  s.record.phones = {phone};
+  s.golden_id = golden;
   IndexedRecord r;
-  r.stored.record.key = {"erp", id};
-  r.stored.record.phones = {phone};
-  r.stored.golden_id = golden;
-  r.features = normalize::ExtractFeatures(r.stored.record).features;
+  r.Keep(s);
+  r.features = normalize::ExtractFeatures(s.record).features;
   r.keys = IndexKeys(r.features);
   return r;
 }
 
 std::vector<std::string> Ids(const std::vector<const IndexedRecord*>& rs) {
   std::vector<std::string> out;
-  for (const auto* r : rs) out.push_back(r->stored.record.key.source_record_id);
+  for (const auto* r : rs) out.push_back(r->key.source_record_id);
   std::sort(out.begin(), out.end());
   return out;
 }

@@ -45,8 +45,8 @@ TEST(TermFrequencyTest, MatchIndexKeepsCountsInStepWithPutAndRemove) {
   MatchIndex index;
   auto put = [&](const std::string& id, const std::string& name) {
     IndexedRecord r;
-    r.stored.record.key = {"erp", id};
-    r.stored.golden_id = "G" + id;
+    r.key = {"erp", id};
+    r.golden_id = "G" + id;
     r.features = Named(name, "shanghai");
     index.Put(std::move(r));
   };
