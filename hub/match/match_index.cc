@@ -32,8 +32,8 @@ MatchIndex::Slot MatchIndex::Allocate() {
     free_.pop_back();
     return s;
   }
-  slots_.Grow();
-  return static_cast<Slot>(slots_.size() - 1);
+  slots_->Grow();
+  return static_cast<Slot>(slots_->size() - 1);
 }
 
 uint64_t MatchIndex::BlockOf(absl::string_view key) {
@@ -50,10 +50,10 @@ void MatchIndex::EraseSlot(V& v, Slot slot) {
 }
 
 void MatchIndex::Unlink(Slot slot) {
-  IndexedRecord& r = slots_[slot];
+  IndexedRecord& r = (*slots_)[slot];
   tf_.Remove(r.features);
-  for (uint64_t b : r.blocks) {
-    auto it = blocks_.find(b);
+  for (const std::string& k : IndexKeys(r.features)) {
+    auto it = blocks_.find(BlockOf(k));
     if (it == blocks_.end()) continue;
     EraseSlot(it->second, slot);
     if (it->second.empty()) blocks_.erase(it);
@@ -66,23 +66,21 @@ void MatchIndex::Unlink(Slot slot) {
 }
 
 void MatchIndex::Put(IndexedRecord record) {
-  auto [it, inserted] = by_key_.try_emplace(record.key, 0);
-  if (inserted) {
-    it->second = Allocate();
+  Slot slot;
+  if (auto it = by_key_.find(record.key); it != by_key_.end()) {
+    slot = *it;
+    Unlink(slot);
+    (*slots_)[slot] = std::move(record);
   } else {
-    Unlink(it->second);
+    slot = Allocate();
+    // The key set reads the key from the slot: fill it before inserting.
+    (*slots_)[slot] = std::move(record);
+    by_key_.insert(slot);
   }
-  const Slot slot = it->second;
-  slots_[slot] = std::move(record);
-  IndexedRecord& r = slots_[slot];
+  IndexedRecord& r = (*slots_)[slot];
   r.view = MakeComparisonView(r.features);
   tf_.Add(r.features);
-  r.blocks.clear();
-  r.blocks.reserve(r.keys.size());
-  for (const std::string& k : r.keys) {
-    r.blocks.push_back(BlockOf(k));
-    blocks_[r.blocks.back()].push_back(slot);
-  }
+  for (const std::string& k : r.keys) blocks_[BlockOf(k)].push_back(slot);
   r.keys = {};  // frees the text (see IndexedRecord::keys)
   members_[r.golden_id].push_back(slot);
 }
@@ -90,30 +88,30 @@ void MatchIndex::Put(IndexedRecord record) {
 void MatchIndex::Remove(const RecordKey& key) {
   auto it = by_key_.find(key);
   if (it == by_key_.end()) return;
-  const Slot slot = it->second;
+  const Slot slot = *it;
   Unlink(slot);
-  slots_[slot] = IndexedRecord{};
-  free_.push_back(slot);
   by_key_.erase(it);
+  (*slots_)[slot] = IndexedRecord{};
+  free_.push_back(slot);
 }
 
 void MatchIndex::SetEntity(const RecordKey& key, const std::string& golden_id) {
   auto it = by_key_.find(key);
   if (it == by_key_.end()) return;
-  IndexedRecord& r = slots_[it->second];
+  IndexedRecord& r = (*slots_)[*it];
   if (r.golden_id == golden_id) return;
   auto m = members_.find(r.golden_id);
   if (m != members_.end()) {
-    EraseSlot(m->second, it->second);
+    EraseSlot(m->second, *it);
     if (m->second.empty()) members_.erase(m);
   }
   r.golden_id = golden_id;
-  members_[golden_id].push_back(it->second);
+  members_[golden_id].push_back(*it);
 }
 
 const IndexedRecord* MatchIndex::Find(const RecordKey& key) const {
   auto it = by_key_.find(key);
-  return it == by_key_.end() ? nullptr : &slots_[it->second];
+  return it == by_key_.end() ? nullptr : &(*slots_)[*it];
 }
 
 std::vector<const IndexedRecord*> MatchIndex::Candidates(
@@ -139,13 +137,13 @@ std::vector<const IndexedRecord*> MatchIndex::Candidates(
   // of every candidate's record key.
   if (exclude != nullptr) {
     if (auto it = by_key_.find(*exclude); it != by_key_.end()) {
-      auto self = std::lower_bound(slots.begin(), slots.end(), it->second);
-      if (self != slots.end() && *self == it->second) slots.erase(self);
+      auto self = std::lower_bound(slots.begin(), slots.end(), *it);
+      if (self != slots.end() && *self == *it) slots.erase(self);
     }
   }
   std::vector<const IndexedRecord*> out;
   out.reserve(slots.size());
-  for (Slot s : slots) out.push_back(&slots_[s]);
+  for (Slot s : slots) out.push_back(&(*slots_)[s]);
   if (stats) stats->candidates += static_cast<int64_t>(out.size());
   return out;
 }
@@ -156,7 +154,7 @@ std::vector<const IndexedRecord*> MatchIndex::Lookup(
   auto it = blocks_.find(BlockOf(key));
   if (it == blocks_.end()) return out;
   out.reserve(it->second.size());
-  for (Slot s : it->second) out.push_back(&slots_[s]);
+  for (Slot s : it->second) out.push_back(&(*slots_)[s]);
   return out;
 }
 
@@ -166,7 +164,7 @@ std::vector<const IndexedRecord*> MatchIndex::Members(
   auto it = members_.find(golden_id);
   if (it == members_.end()) return out;
   out.reserve(it->second.size());
-  for (Slot s : it->second) out.push_back(&slots_[s]);
+  for (Slot s : it->second) out.push_back(&(*slots_)[s]);
   return out;
 }
 

@@ -6,11 +6,14 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/container/inlined_vector.h"
+#include "absl/hash/hash.h"
 #include "absl/strings/string_view.h"
 #include "hub/match/comparison_view.h"
 #include "hub/match/stable_slots.h"
@@ -35,11 +38,11 @@ struct IndexedRecord {
   // PackRecord() of the record's content and warnings: the index holds every
   // live record, and packed they take a fraction of the memory.
   std::string packed;
-  // Given to Put: IndexKeys(features). Put keeps only their hashes (below)
-  // and empties this: the key text is most of a record's index memory, and
-  // is recomputed from the features where it is needed again.
+  // Given to Put: IndexKeys(features). Put files the record under their
+  // hashes and empties this: the key text would be most of a record's index
+  // memory, and it is derived from the features again where it is needed
+  // (the record leaving its blocks, a replica's postings).
   std::vector<std::string> keys;
-  std::vector<uint64_t> blocks;  // set by Put: the blocks holding the record
 
   // Takes everything of `s` (the features are the caller's).
   void Keep(const StoredRecord& s);
@@ -93,7 +96,7 @@ class MatchIndex {
   // Every indexed record, in no particular order (training).
   template <typename F>
   void ForEach(F&& f) const {
-    for (const auto& [key, slot] : by_key_) f(slots_[slot]);
+    for (Slot slot : by_key_) f((*slots_)[slot]);
   }
 
   // Every entity with at least one record, in no particular order.
@@ -118,9 +121,33 @@ class MatchIndex {
 
   size_t max_block_size_;
   size_t max_weak_block_size_;
-  StableSlots<IndexedRecord> slots_;
+  // On the heap, so that the key set's functors (which point to it) stay
+  // valid when the index is moved.
+  std::unique_ptr<StableSlots<IndexedRecord>> slots_ =
+      std::make_unique<StableSlots<IndexedRecord>>();
   std::vector<Slot> free_;
-  absl::flat_hash_map<RecordKey, Slot> by_key_;
+  // Records by key. The set holds slots only and reads the key from the
+  // record: a table entry is 4 bytes instead of a copy of the key's two
+  // strings.
+  struct SlotKeyHash {
+    using is_transparent = void;
+    const StableSlots<IndexedRecord>* slots;
+    size_t operator()(Slot s) const { return (*this)((*slots)[s].key); }
+    size_t operator()(const RecordKey& k) const {
+      return absl::Hash<RecordKey>{}(k);
+    }
+  };
+  struct SlotKeyEq {
+    using is_transparent = void;
+    const StableSlots<IndexedRecord>* slots;
+    bool operator()(Slot a, Slot b) const { return a == b; }
+    bool operator()(Slot a, const RecordKey& k) const {
+      return (*slots)[a].key == k;
+    }
+    bool operator()(const RecordKey& k, Slot a) const { return (*this)(a, k); }
+  };
+  absl::flat_hash_set<Slot, SlotKeyHash, SlotKeyEq> by_key_{
+      0, SlotKeyHash{slots_.get()}, SlotKeyEq{slots_.get()}};
   absl::flat_hash_map<uint64_t, Postings> blocks_;
   absl::flat_hash_map<std::string, std::vector<Slot>> members_;
   TermFrequencies tf_;
