@@ -71,6 +71,11 @@ int Seconds(absl::Duration d) {
 
 }  // namespace
 
+MysqlOptions ForLongStatements(MysqlOptions options) {
+  options.io_timeout = options.long_statement_timeout;
+  return options;
+}
+
 bool IsConnectionLost(int code) {
   return code == kCrServerGoneError || code == kCrServerLost ||
          code == kCrServerLostExtended || code == kErConnectionKilled ||
@@ -139,6 +144,10 @@ absl::StatusOr<std::unique_ptr<MysqlConnection>> MysqlConnection::Connect(
   }
   const size_t n = options.servers.size();
   if (n == 0) return absl::InvalidArgumentError("mysql: no server given");
+  if (options.io_timeout <= options.lock_wait_timeout) {
+    return absl::InvalidArgumentError(
+        "mysql: io_timeout must exceed lock_wait_timeout");
+  }
   std::vector<std::string> errors;
   for (size_t i = 0; i < n; ++i) {
     absl::StatusOr<std::unique_ptr<MysqlConnection>> conn =
@@ -191,6 +200,8 @@ absl::StatusOr<std::unique_ptr<MysqlConnection>> MysqlConnection::ConnectTo(
         "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION,"
         "NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO'");
     conn->Exec("SET NAMES utf8mb4 COLLATE utf8mb4_bin");
+    conn->Exec(absl::StrCat("SET SESSION innodb_lock_wait_timeout = ",
+                            Seconds(options.lock_wait_timeout)));
     conn->server_index_ = index;
 
     step = "check cluster state on " + where;
@@ -318,11 +329,9 @@ void MysqlPool::DiscardIdle() {
   // Closed here, outside the lock.
 }
 
-void MysqlPool::Adopt(std::unique_ptr<MysqlConnection> conn) {
+void MysqlPool::StartAt(size_t server) {
   absl::MutexLock lock(&mu_);
-  ++open_;
-  server_ = conn->server_index();
-  idle_.push_back(std::move(conn));
+  server_ = server % options_.servers.size();
 }
 
 void MysqlPool::Release(std::unique_ptr<MysqlConnection> conn,

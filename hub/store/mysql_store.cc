@@ -285,12 +285,13 @@ absl::StatusOr<std::unique_ptr<MysqlStore>> MysqlStore::OpenWithSchema(
     return absl::InvalidArgumentError(
         "mysql: pool_size and max_apply_attempts must be at least 1");
   }
-  ASSIGN_OR_RETURN(std::unique_ptr<MysqlConnection> first,
-                   MysqlConnection::Connect(options, /*first=*/0,
-                                            /*create_database=*/true));
+  ASSIGN_OR_RETURN(
+      std::unique_ptr<MysqlConnection> first,
+      MysqlConnection::Connect(ForLongStatements(options), /*first=*/0,
+                               /*create_database=*/true));
   RETURN_IF_ERROR(MigrateMysqlSchema(*first, schema_steps));
   auto pool = std::make_unique<MysqlPool>(options);
-  pool->Adopt(std::move(first));
+  pool->StartAt(first->server_index());
   return std::unique_ptr<MysqlStore>(new MysqlStore(std::move(pool)));
 }
 
