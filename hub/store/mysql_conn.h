@@ -163,8 +163,13 @@ class MysqlConnection {
   // transaction state); the pool closes it instead of keeping it.
   void MarkBroken() { broken_ = true; }
   bool broken() const { return broken_; }
+  // True when a connection to its server was found lost (anywhere in the
+  // process, see MysqlPool::DiscardIdle) after this one was opened.
+  bool Outdated() const;
 
  private:
+  friend class MysqlPool;  // notes losses by server_key_
+
   explicit MysqlConnection(std::unique_ptr<sql::Connection> conn);
   // Connect() to one server.
   static absl::StatusOr<std::unique_ptr<MysqlConnection>> ConnectTo(
@@ -175,6 +180,8 @@ class MysqlConnection {
   std::map<const char*, std::unique_ptr<sql::PreparedStatement>> prepared_;
   int64_t id_ = 0;
   size_t server_index_ = 0;
+  std::string server_key_;      // "host:port"
+  int64_t losses_at_open_ = 0;  // of server_key_, when it was opened
   bool broken_ = false;
 };
 
@@ -217,9 +224,14 @@ class MysqlPool {
   absl::StatusOr<Lease> Acquire();
 
   // Closes the idle connections, and those in use when they come back.
-  // Called when one connection was found lost: after a server restart or
-  // death the others are dead too, and a retry must not pick one of them.
-  void DiscardIdle();
+  // Called when `lost` (a lease of this pool) was found lost: after a server
+  // restart or death the others are dead too, and a retry must not pick one
+  // of them. The loss is also noted for the whole process: every other pool
+  // (the side stores' pools connect to the same servers) then closes its
+  // idle connections to that server when it next hands one out, and moves
+  // on to the next server, instead of waiting out io_timeout on a hung node
+  // once per pool.
+  void DiscardIdle(const MysqlConnection& lost);
 
   // Makes `server` (an index in options().servers) the one new connections
   // try first: where Open()'s migration connection went.

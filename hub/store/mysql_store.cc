@@ -314,7 +314,7 @@ absl::StatusOr<T> MysqlStore::Read(std::string_view what, Fn fn) {
     } catch (const sql::SQLException& e) {
       if (IsConnectionLost(e.getErrorCode())) {
         conn->MarkBroken();
-        pool_->DiscardIdle();
+        pool_->DiscardIdle(*conn);
         // Reads change nothing: once more on a fresh connection.
         if (attempt == 1) continue;
       }
@@ -364,7 +364,7 @@ absl::Status MysqlStore::Apply(absl::Span<const ChangeSet> changes,
       if (IsConnectionLost(code)) {
         // The server rolls back a transaction whose connection is gone.
         conn->MarkBroken();
-        pool_->DiscardIdle();
+        pool_->DiscardIdle(*conn);
         if (commit_sent) {
           // Ambiguous: the server (or, on Galera, the cluster) may have
           // committed it. Not retried here: the hub rebuilds its index from
