@@ -70,12 +70,13 @@ std::optional<ConnectorState> GetOn(MysqlConnection& conn,
 absl::StatusOr<std::unique_ptr<MysqlPool>> OpenMigratedMysqlPool(
     MysqlOptions options) {
   options.pool_size = std::min(options.pool_size, 2);
-  ASSIGN_OR_RETURN(std::unique_ptr<MysqlConnection> first,
-                   MysqlConnection::Connect(options, /*first=*/0,
-                                            /*create_database=*/true));
+  ASSIGN_OR_RETURN(
+      std::unique_ptr<MysqlConnection> first,
+      MysqlConnection::Connect(ForLongStatements(options), /*first=*/0,
+                               /*create_database=*/true));
   RETURN_IF_ERROR(MigrateMysqlSchema(*first, MysqlSchemaSteps()));
   auto pool = std::make_unique<MysqlPool>(std::move(options));
-  pool->Adopt(std::move(first));
+  pool->StartAt(first->server_index());
   return pool;
 }
 

@@ -11,6 +11,7 @@
 #include <exception>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
@@ -65,11 +66,35 @@ bool IsGaleraNode(MysqlConnection& conn) {
   return StatusIsOn(conn, "SHOW VARIABLES LIKE 'wsrep_on'");
 }
 
+// Connections found lost per server ("host:port"), for the whole process.
+absl::Mutex losses_mu;
+absl::flat_hash_map<std::string, int64_t>& Losses()
+    ABSL_EXCLUSIVE_LOCKS_REQUIRED(losses_mu) {
+  static auto* losses = new absl::flat_hash_map<std::string, int64_t>();
+  return *losses;
+}
+
+int64_t LossCount(const std::string& server) {
+  absl::MutexLock lock(&losses_mu);
+  auto it = Losses().find(server);
+  return it == Losses().end() ? 0 : it->second;
+}
+
+void NoteLoss(const std::string& server) {
+  absl::MutexLock lock(&losses_mu);
+  ++Losses()[server];
+}
+
 int Seconds(absl::Duration d) {
   return static_cast<int>(std::max<int64_t>(1, absl::ToInt64Seconds(d)));
 }
 
 }  // namespace
+
+MysqlOptions ForLongStatements(MysqlOptions options) {
+  options.io_timeout = options.long_statement_timeout;
+  return options;
+}
 
 bool IsConnectionLost(int code) {
   return code == kCrServerGoneError || code == kCrServerLost ||
@@ -139,6 +164,10 @@ absl::StatusOr<std::unique_ptr<MysqlConnection>> MysqlConnection::Connect(
   }
   const size_t n = options.servers.size();
   if (n == 0) return absl::InvalidArgumentError("mysql: no server given");
+  if (options.io_timeout <= options.lock_wait_timeout) {
+    return absl::InvalidArgumentError(
+        "mysql: io_timeout must exceed lock_wait_timeout");
+  }
   std::vector<std::string> errors;
   for (size_t i = 0; i < n; ++i) {
     absl::StatusOr<std::unique_ptr<MysqlConnection>> conn =
@@ -160,6 +189,8 @@ absl::StatusOr<std::unique_ptr<MysqlConnection>> MysqlConnection::ConnectTo(
   const std::string where = absl::StrCat(options.user, "@", server.host, ":",
                                          server.port, "/", options.database);
   std::string step = "connect to " + where;
+  const std::string key = absl::StrCat(server.host, ":", server.port);
+  const int64_t losses = LossCount(key);
   try {
     sql::ConnectOptionsMap props;
     props["hostName"] =
@@ -191,7 +222,11 @@ absl::StatusOr<std::unique_ptr<MysqlConnection>> MysqlConnection::ConnectTo(
         "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION,"
         "NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO'");
     conn->Exec("SET NAMES utf8mb4 COLLATE utf8mb4_bin");
+    conn->Exec(absl::StrCat("SET SESSION innodb_lock_wait_timeout = ",
+                            Seconds(options.lock_wait_timeout)));
     conn->server_index_ = index;
+    conn->server_key_ = key;
+    conn->losses_at_open_ = losses;
 
     step = "check cluster state on " + where;
     if (IsGaleraNode(*conn)) {
@@ -232,6 +267,10 @@ absl::StatusOr<std::unique_ptr<MysqlConnection>> MysqlConnection::ConnectTo(
   } catch (const std::exception& e) {
     return absl::InternalError(absl::StrCat("mysql: ", step, ": ", e.what()));
   }
+}
+
+bool MysqlConnection::Outdated() const {
+  return LossCount(server_key_) != losses_at_open_;
 }
 
 sql::PreparedStatement& MysqlConnection::Prepare(const char* sql) {
@@ -278,15 +317,23 @@ MysqlPool::Lease::~Lease() {
 }
 
 absl::StatusOr<MysqlPool::Lease> MysqlPool::Acquire() {
+  // Closed after the lock is released: closing may wait on the network.
+  std::vector<std::unique_ptr<MysqlConnection>> outdated;
   size_t server;
   int64_t generation;
   {
     absl::MutexLock lock(&mu_);
     mu_.Await(absl::Condition(this, &MysqlPool::HasRoom));
-    if (!idle_.empty()) {
+    while (!idle_.empty()) {
       std::unique_ptr<MysqlConnection> conn = std::move(idle_.back());
       idle_.pop_back();
-      return Lease(this, std::move(conn), generation_);
+      if (!conn->Outdated()) return Lease(this, std::move(conn), generation_);
+      // Another pool lost its connection to this server: leave it too.
+      --open_;
+      if (server_ == conn->server_index()) {
+        server_ = (server_ + 1) % options_.servers.size();
+      }
+      outdated.push_back(std::move(conn));
     }
     ++open_;  // reserve the slot while connecting without the lock
     server = server_;
@@ -307,7 +354,8 @@ bool MysqlPool::HasRoom() const {
   return !idle_.empty() || open_ < options_.pool_size;
 }
 
-void MysqlPool::DiscardIdle() {
+void MysqlPool::DiscardIdle(const MysqlConnection& lost) {
+  NoteLoss(lost.server_key_);
   std::vector<std::unique_ptr<MysqlConnection>> dead;
   {
     absl::MutexLock lock(&mu_);
@@ -318,11 +366,9 @@ void MysqlPool::DiscardIdle() {
   // Closed here, outside the lock.
 }
 
-void MysqlPool::Adopt(std::unique_ptr<MysqlConnection> conn) {
+void MysqlPool::StartAt(size_t server) {
   absl::MutexLock lock(&mu_);
-  ++open_;
-  server_ = conn->server_index();
-  idle_.push_back(std::move(conn));
+  server_ = server % options_.servers.size();
 }
 
 void MysqlPool::Release(std::unique_ptr<MysqlConnection> conn,

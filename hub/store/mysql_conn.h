@@ -58,11 +58,25 @@ struct MysqlOptions {
   // Connections kept open. One serves Apply() at a time, the others reads.
   // Default 4; must be at least 1.
   int pool_size = 4;
-  // Connect timeout, and the socket read/write timeouts after which a
-  // statement is given up as a lost connection. The read timeout must exceed
-  // the server's innodb_lock_wait_timeout (default 50 s). Defaults 5 s / 120 s.
+  // Connect timeout (it covers the server's greeting too), and the socket
+  // read/write timeout after which a statement is given up as a lost
+  // connection (2013), which the pool replaces, failing over. A node that
+  // hangs rather than dies (stopped, stalled, cut off without a reset) keeps
+  // its sockets open and answers nothing: this timeout is then all that
+  // bounds how long a caller of the hub waits, so it stays well below a
+  // client's deadline (mdmctl's default minute) even when a read and its
+  // one retry both meet it. Defaults 5 s / 20 s.
   absl::Duration connect_timeout = absl::Seconds(5);
-  absl::Duration io_timeout = absl::Seconds(120);
+  absl::Duration io_timeout = absl::Seconds(20);
+  // The session's innodb_lock_wait_timeout: a statement waiting this long on
+  // a row lock another transaction holds fails with 1205 (retried as a
+  // conflict). Must be below io_timeout, so that a long but live lock wait is
+  // never taken for a hung server (the server's default, 50 s, is not).
+  // Default 10 s.
+  absl::Duration lock_wait_timeout = absl::Seconds(10);
+  // io_timeout of the connections that run statements whose time grows with
+  // the data (schema migrations, CHECK TABLE); never pooled. Default 1 h.
+  absl::Duration long_statement_timeout = absl::Hours(1);
   // Attempts of one Apply() transaction when the server aborts it with a
   // deadlock (1213, which is also how Galera reports a certification
   // failure) or a lock wait timeout (1205), when its connection is lost
@@ -108,6 +122,10 @@ bool IsConnectRefused(int error_code);
 absl::Status SqlErrorToStatus(const sql::SQLException& e,
                               std::string_view what);
 
+// `options` for a connection that runs long statements (see
+// MysqlOptions::long_statement_timeout).
+MysqlOptions ForLongStatements(MysqlOptions options);
+
 // One open connection with its prepared statements. Not thread-safe: used by
 // one thread at a time (the pool hands it out exclusively).
 class MysqlConnection {
@@ -115,10 +133,10 @@ class MysqlConnection {
   // Connects to options.servers[first], or when that is unreachable (or a
   // Galera node that is not ready) to the next, wrapping around, until one
   // accepts; server_index() tells which. Sets the session up (utf8mb4, READ
-  // COMMITTED, strict SQL mode, causal reads on Galera) and selects
-  // options.database; with `create_database`, creates it first if it does not
-  // exist. Other errors (wrong password, bad database) are returned at once.
-  // When no server accepts, Unavailable naming every server tried. Never
+  // COMMITTED, strict SQL mode, lock wait timeout, causal reads on Galera) and
+  // selects options.database; with `create_database`, creates it first if it
+  // does not exist. Other errors (wrong password, bad database) are returned at
+  // once. When no server accepts, Unavailable naming every server tried. Never
   // throws.
   static absl::StatusOr<std::unique_ptr<MysqlConnection>> Connect(
       const MysqlOptions& options, size_t first, bool create_database);
@@ -145,8 +163,13 @@ class MysqlConnection {
   // transaction state); the pool closes it instead of keeping it.
   void MarkBroken() { broken_ = true; }
   bool broken() const { return broken_; }
+  // True when a connection to its server was found lost (anywhere in the
+  // process, see MysqlPool::DiscardIdle) after this one was opened.
+  bool Outdated() const;
 
  private:
+  friend class MysqlPool;  // notes losses by server_key_
+
   explicit MysqlConnection(std::unique_ptr<sql::Connection> conn);
   // Connect() to one server.
   static absl::StatusOr<std::unique_ptr<MysqlConnection>> ConnectTo(
@@ -157,6 +180,8 @@ class MysqlConnection {
   std::map<const char*, std::unique_ptr<sql::PreparedStatement>> prepared_;
   int64_t id_ = 0;
   size_t server_index_ = 0;
+  std::string server_key_;      // "host:port"
+  int64_t losses_at_open_ = 0;  // of server_key_, when it was opened
   bool broken_ = false;
 };
 
@@ -199,13 +224,18 @@ class MysqlPool {
   absl::StatusOr<Lease> Acquire();
 
   // Closes the idle connections, and those in use when they come back.
-  // Called when one connection was found lost: after a server restart or
-  // death the others are dead too, and a retry must not pick one of them.
-  void DiscardIdle();
+  // Called when `lost` (a lease of this pool) was found lost: after a server
+  // restart or death the others are dead too, and a retry must not pick one
+  // of them. The loss is also noted for the whole process: every other pool
+  // (the side stores' pools connect to the same servers) then closes its
+  // idle connections to that server when it next hands one out, and moves
+  // on to the next server, instead of waiting out io_timeout on a hung node
+  // once per pool.
+  void DiscardIdle(const MysqlConnection& lost);
 
-  // Hands a connection opened elsewhere (Open()'s first one) to the pool; its
-  // server becomes the pool's.
-  void Adopt(std::unique_ptr<MysqlConnection> conn);
+  // Makes `server` (an index in options().servers) the one new connections
+  // try first: where Open()'s migration connection went.
+  void StartAt(size_t server);
 
   const MysqlOptions& options() const { return options_; }
 

@@ -55,7 +55,8 @@ int64_t CountOne(MysqlConnection& conn, const char* sql) {
 
 absl::StatusOr<StoreCheckReport> MysqlMaintenance::Check() {
   ASSIGN_OR_RETURN(std::unique_ptr<MysqlConnection> conn,
-                   MysqlConnection::Connect(options_, /*first=*/0,
+                   MysqlConnection::Connect(ForLongStatements(options_),
+                                            /*first=*/0,
                                             /*create_database=*/false));
   try {
     StoreCheckReport report;

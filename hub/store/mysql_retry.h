@@ -33,7 +33,7 @@ absl::StatusOr<T> RunWithRetry(MysqlPool& pool, std::string_view what, Fn fn) {
     } catch (const sql::SQLException& e) {
       conn->MarkBroken();
       const int code = e.getErrorCode();
-      if (IsConnectionLost(code)) pool.DiscardIdle();
+      if (IsConnectionLost(code)) pool.DiscardIdle(*conn);
       const bool again =
           (IsConnectionLost(code) && attempt == 1) ||
           (IsRetryableTransactionError(code) && attempt < kMaxAttempts);

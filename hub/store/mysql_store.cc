@@ -285,12 +285,13 @@ absl::StatusOr<std::unique_ptr<MysqlStore>> MysqlStore::OpenWithSchema(
     return absl::InvalidArgumentError(
         "mysql: pool_size and max_apply_attempts must be at least 1");
   }
-  ASSIGN_OR_RETURN(std::unique_ptr<MysqlConnection> first,
-                   MysqlConnection::Connect(options, /*first=*/0,
-                                            /*create_database=*/true));
+  ASSIGN_OR_RETURN(
+      std::unique_ptr<MysqlConnection> first,
+      MysqlConnection::Connect(ForLongStatements(options), /*first=*/0,
+                               /*create_database=*/true));
   RETURN_IF_ERROR(MigrateMysqlSchema(*first, schema_steps));
   auto pool = std::make_unique<MysqlPool>(options);
-  pool->Adopt(std::move(first));
+  pool->StartAt(first->server_index());
   return std::unique_ptr<MysqlStore>(new MysqlStore(std::move(pool)));
 }
 
@@ -313,7 +314,7 @@ absl::StatusOr<T> MysqlStore::Read(std::string_view what, Fn fn) {
     } catch (const sql::SQLException& e) {
       if (IsConnectionLost(e.getErrorCode())) {
         conn->MarkBroken();
-        pool_->DiscardIdle();
+        pool_->DiscardIdle(*conn);
         // Reads change nothing: once more on a fresh connection.
         if (attempt == 1) continue;
       }
@@ -363,7 +364,7 @@ absl::Status MysqlStore::Apply(absl::Span<const ChangeSet> changes,
       if (IsConnectionLost(code)) {
         // The server rolls back a transaction whose connection is gone.
         conn->MarkBroken();
-        pool_->DiscardIdle();
+        pool_->DiscardIdle(*conn);
         if (commit_sent) {
           // Ambiguous: the server (or, on Galera, the cluster) may have
           // committed it. Not retried here: the hub rebuilds its index from

@@ -10,6 +10,8 @@
 // the same customers do appear in both, so the hubs resolve overlapping
 // entities concurrently (serialized by the store's guards). Overlapping
 // records arriving at both hubs at once are the replicas test's subject.
+//
+// A second case hangs the hub's node (SIGSTOP) instead of killing it.
 #include <unistd.h>
 
 #include <atomic>
@@ -332,6 +334,55 @@ TEST(GaleraFailoverTest, ImportFinishesThroughSurvivorsAndKilledNodeRejoins) {
   }
   EXPECT_TRUE(a.hub->Stop().ok()) << a.hub->Log();
   EXPECT_TRUE(b.hub->Stop().ok()) << b.hub->Log();
+}
+
+// A node that hangs instead of dying (SIGSTOP: its sockets stay open, so no
+// reset or refusal ever reaches the hub; also what a node stalled by its
+// machine looks like). The hub must not wait on it for longer than a
+// client's deadline: its statements there time out, and it moves to the
+// next node, so an import started after the hang finishes with no call left
+// unanswered for the client's minute.
+TEST(GaleraFailoverTest, ImportFinishesWhileTheHubsNodeHangs) {
+  absl::StatusOr<Cluster> cluster = Cluster::FromEnv();
+  ASSERT_TRUE(cluster.ok()) << cluster.status();
+  for (int node = 1; node <= 3; ++node) {
+    ASSERT_EQ(cluster->Status(node, "wsrep_cluster_size"), "3") << node;
+  }
+  ScopedTempDir dir;
+  auto generated = RunCommand(
+      {MDM_GEN_CSV_BINARY, "--out", dir.File("data"), "--count", "600",
+       "--seed", "11", "--bad-value-rate", "0", "--sources", "erp,finance"});
+  ASSERT_TRUE(generated.ok()) << generated.status();
+  ASSERT_EQ(generated->exit_code, 0) << generated->err;
+
+  const std::string database = absl::StrCat("mdm_galera_hang", getpid());
+  HubProcess::Options options;
+  options.store_url = cluster->StoreUrl(1, database);
+  options.extra_env = {
+      absl::StrCat("MDM_MYSQL_PASSWORD=", cluster->account.password)};
+  auto hub = HubProcess::Start(dir.path(), options);
+  ASSERT_TRUE(hub.ok()) << hub.status();
+  // The hub's connections are on node 1 once this is in.
+  auto first = (*hub)->Mdmctl({"--timeout", "60", "import", "--source", "erp",
+                               dir.File("data/erp.csv")});
+  ASSERT_TRUE(first.ok()) << first.status();
+  ASSERT_EQ(first->exit_code, 0) << first->err;
+
+  auto frozen = cluster->Fixture("freeze", 1);
+  ASSERT_TRUE(frozen.ok() && frozen->exit_code == 0) << frozen->err;
+  const auto hung_at = Clock::now();
+  auto second =
+      (*hub)->Mdmctl({"--timeout", "60", "import", "--source", "finance",
+                      "--retries", "2", dir.File("data/finance.csv")});
+  const double seconds =
+      std::chrono::duration<double>(Clock::now() - hung_at).count();
+  auto thawed = cluster->Fixture("thaw", 1);
+  std::cout << "import through a hung node: " << seconds << " s\n";
+  ASSERT_TRUE(second.ok()) << second.status();
+  EXPECT_EQ(second->exit_code, 0) << second->out << second->err << "\n"
+                                  << (*hub)->Log();
+  ASSERT_TRUE(thawed.ok() && thawed->exit_code == 0) << thawed->err;
+  EXPECT_TRUE((*hub)->Stop().ok()) << (*hub)->Log();
 }
 
 }  // namespace

@@ -6,6 +6,9 @@
 #   galera_fixture.sh kill DIR N       # SIGKILL node N (1..3)
 #   galera_fixture.sh restart DIR N    # start node N again, wait until it
 #                                      # is Synced and the cluster has 3 nodes
+#   galera_fixture.sh freeze DIR N     # SIGSTOP node N: a hung server, whose
+#                                      # sockets stay open and answer nothing
+#   galera_fixture.sh thaw DIR N       # SIGCONT node N, wait as for restart
 #
 # Every node has its own data directory (DIR/nodeN/data), socket, SQL port and
 # Galera ports (group communication, incremental state transfer, rsync state
@@ -32,7 +35,8 @@
 set -euo pipefail
 
 usage() {
-  echo "usage: $0 start DIR | stop DIR | kill DIR N | restart DIR N" >&2
+  echo "usage: $0 start DIR | stop DIR | kill DIR N | restart DIR N |" \
+    "freeze DIR N | thaw DIR N" >&2
   exit 2
 }
 
@@ -71,6 +75,8 @@ stop_node() {
   local n=$1 pid
   pid=$(node_pid "$n")
   [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || return 0
+  # A frozen node (a test that failed before `thaw`) must run to stop.
+  kill -CONT "$pid" 2>/dev/null || true
   mariadb-admin --no-defaults --socket="$(node_dir "$n")/sock" --user=root \
     --connect-timeout=5 shutdown 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
   for _ in $(seq 1 150); do
@@ -250,6 +256,27 @@ case $cmd in
     kill -KILL "$pid"
     while kill -0 "$pid" 2>/dev/null; do sleep 0.05; done
     log "node $3 ($pid) killed"
+    exit 0
+    ;;
+  freeze | thaw)
+    (($# == 3)) || usage
+    check_node "$3"
+    pid=$(node_pid "$3")
+    if [[ -z $pid ]] || ! kill -0 "$pid" 2>/dev/null; then
+      log "node $3 is not running"
+      exit 1
+    fi
+    if [[ $cmd == freeze ]]; then
+      kill -STOP "$pid"
+      log "node $3 ($pid) stopped (SIGSTOP)"
+      exit 0
+    fi
+    kill -CONT "$pid"
+    # The survivors evicted it meanwhile; it rejoins by itself (incremental
+    # state transfer of what it missed).
+    started_ns=$(date +%s%N)
+    wait_synced "$3" "$NODES" 120
+    log "node $3 rejoined in $((($(date +%s%N) - started_ns) / 1000000)) ms"
     exit 0
     ;;
   restart)
