@@ -53,10 +53,7 @@ void MatchIndex::Unlink(Slot slot) {
   IndexedRecord& r = (*slots_)[slot];
   tf_.Remove(r.features);
   for (const std::string& k : IndexKeys(r.features)) {
-    auto it = blocks_.find(BlockOf(k));
-    if (it == blocks_.end()) continue;
-    EraseSlot(it->second, slot);
-    if (it->second.empty()) blocks_.erase(it);
+    blocks_.Remove(BlockOf(k), slot);
   }
   auto m = members_.find(r.golden_id);
   if (m != members_.end()) {
@@ -80,7 +77,7 @@ void MatchIndex::Put(IndexedRecord record) {
   IndexedRecord& r = (*slots_)[slot];
   r.view = MakeComparisonView(r.features);
   tf_.Add(r.features);
-  for (const std::string& k : r.keys) blocks_[BlockOf(k)].push_back(slot);
+  for (const std::string& k : r.keys) blocks_.Add(BlockOf(k), slot);
   r.keys = {};  // frees the text (see IndexedRecord::keys)
   members_[r.golden_id].push_back(slot);
 }
@@ -121,15 +118,14 @@ std::vector<const IndexedRecord*> MatchIndex::Candidates(
   // few dozen slots of a query, and slot order walks memory forward.
   absl::InlinedVector<Slot, 64> slots;
   for (const std::string& k : query_keys) {
-    auto it = blocks_.find(BlockOf(k));
+    const absl::Span<const Slot> block = blocks_.Find(BlockOf(k));
     if (stats) ++stats->keys_looked_up;
-    if (it == blocks_.end()) continue;
     const size_t cap = IsWeakRule(k) ? max_weak_block_size_ : max_block_size_;
-    if (it->second.size() > cap) {
+    if (block.size() > cap) {
       if (stats) ++stats->oversized_blocks_skipped;
       continue;
     }
-    slots.insert(slots.end(), it->second.begin(), it->second.end());
+    slots.insert(slots.end(), block.begin(), block.end());
   }
   std::sort(slots.begin(), slots.end());
   slots.erase(std::unique(slots.begin(), slots.end()), slots.end());
@@ -151,10 +147,9 @@ std::vector<const IndexedRecord*> MatchIndex::Candidates(
 std::vector<const IndexedRecord*> MatchIndex::Lookup(
     absl::string_view key) const {
   std::vector<const IndexedRecord*> out;
-  auto it = blocks_.find(BlockOf(key));
-  if (it == blocks_.end()) return out;
-  out.reserve(it->second.size());
-  for (Slot s : it->second) out.push_back(&(*slots_)[s]);
+  const absl::Span<const Slot> block = blocks_.Find(BlockOf(key));
+  out.reserve(block.size());
+  for (Slot s : block) out.push_back(&(*slots_)[s]);
   return out;
 }
 

@@ -15,6 +15,7 @@
 #include "absl/container/inlined_vector.h"
 #include "absl/hash/hash.h"
 #include "absl/strings/string_view.h"
+#include "hub/match/block_postings.h"
 #include "hub/match/comparison_view.h"
 #include "hub/match/stable_slots.h"
 #include "hub/match/term_frequency.h"
@@ -112,11 +113,9 @@ class MatchIndex {
   template <typename V>
   static void EraseSlot(V& v, Slot slot);
 
-  // Blocks are keyed by a 64-bit hash of the key text: a posting list costs
-  // a hash-table slot and, for the usual block of up to four records, no
-  // heap at all. Keys sharing a hash (about 2^-64 per pair) would only merge
-  // two blocks: more candidates scored, never a link missed.
-  using Postings = absl::InlinedVector<Slot, 4>;
+  // Blocks are keyed by a 64-bit hash of the key text. Keys sharing a hash
+  // (about 2^-64 per pair) would only merge two blocks: more candidates
+  // scored, never a link missed.
   static uint64_t BlockOf(absl::string_view key);
 
   size_t max_block_size_;
@@ -148,8 +147,9 @@ class MatchIndex {
   };
   absl::flat_hash_set<Slot, SlotKeyHash, SlotKeyEq> by_key_{
       0, SlotKeyHash{slots_.get()}, SlotKeyEq{slots_.get()}};
-  absl::flat_hash_map<uint64_t, Postings> blocks_;
-  absl::flat_hash_map<std::string, std::vector<Slot>> members_;
+  BlockPostings blocks_;
+  // An entity's records: up to four without a heap allocation.
+  absl::flat_hash_map<std::string, absl::InlinedVector<Slot, 4>> members_;
   TermFrequencies tf_;
 };
 
