@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "absl/container/inlined_vector.h"
 #include "absl/hash/hash.h"
 #include "hub/match/blocking.h"
 #include "hub/match/packed_record.h"
@@ -40,26 +41,45 @@ uint64_t MatchIndex::BlockOf(absl::string_view key) {
   return absl::Hash<absl::string_view>{}(key);
 }
 
-template <typename V>
-void MatchIndex::EraseSlot(V& v, Slot slot) {
-  auto it = std::find(v.begin(), v.end(), slot);
-  if (it != v.end()) {
-    *it = v.back();
-    v.pop_back();
-  }
-}
-
 void MatchIndex::Unlink(Slot slot) {
   IndexedRecord& r = (*slots_)[slot];
   tf_.Remove(r.features);
   for (const std::string& k : IndexKeys(r.features)) {
     blocks_.Remove(BlockOf(k), slot);
   }
-  auto m = members_.find(r.golden_id);
-  if (m != members_.end()) {
-    EraseSlot(m->second, slot);
-    if (m->second.empty()) members_.erase(m);
+  UnlinkMember(slot);
+}
+
+void MatchIndex::LinkMember(Slot slot) {
+  IndexedRecord& r = (*slots_)[slot];
+  auto it = entities_.find(absl::string_view(r.golden_id));
+  if (it == entities_.end()) {
+    r.next_member = kNoSlot;
+    entities_.insert(slot);
+    return;
   }
+  IndexedRecord& first = (*slots_)[*it];
+  r.next_member = first.next_member;
+  first.next_member = slot;
+}
+
+void MatchIndex::UnlinkMember(Slot slot) {
+  IndexedRecord& r = (*slots_)[slot];
+  auto it = entities_.find(absl::string_view(r.golden_id));
+  if (it == entities_.end()) return;
+  if (*it == slot) {
+    const Slot next = r.next_member;
+    entities_.erase(it);
+    if (next != kNoSlot) entities_.insert(next);
+  } else {
+    for (Slot s = *it; s != kNoSlot; s = (*slots_)[s].next_member) {
+      if ((*slots_)[s].next_member == slot) {
+        (*slots_)[s].next_member = r.next_member;
+        break;
+      }
+    }
+  }
+  r.next_member = kNoSlot;
 }
 
 void MatchIndex::Put(IndexedRecord record) {
@@ -78,8 +98,9 @@ void MatchIndex::Put(IndexedRecord record) {
   r.view = MakeComparisonView(r.features);
   tf_.Add(r.features);
   for (const std::string& k : r.keys) blocks_.Add(BlockOf(k), slot);
-  r.keys = {};  // frees the text (see IndexedRecord::keys)
-  members_[r.golden_id].push_back(slot);
+  // Move-assigned: `= {}` would keep the vector's buffer.
+  r.keys = std::vector<std::string>();  // see IndexedRecord::keys
+  LinkMember(slot);
 }
 
 void MatchIndex::Remove(const RecordKey& key) {
@@ -97,13 +118,9 @@ void MatchIndex::SetEntity(const RecordKey& key, const std::string& golden_id) {
   if (it == by_key_.end()) return;
   IndexedRecord& r = (*slots_)[*it];
   if (r.golden_id == golden_id) return;
-  auto m = members_.find(r.golden_id);
-  if (m != members_.end()) {
-    EraseSlot(m->second, *it);
-    if (m->second.empty()) members_.erase(m);
-  }
+  UnlinkMember(*it);
   r.golden_id = golden_id;
-  members_[golden_id].push_back(*it);
+  LinkMember(*it);
 }
 
 const IndexedRecord* MatchIndex::Find(const RecordKey& key) const {
@@ -156,19 +173,18 @@ std::vector<const IndexedRecord*> MatchIndex::Lookup(
 std::vector<const IndexedRecord*> MatchIndex::Members(
     absl::string_view golden_id) const {
   std::vector<const IndexedRecord*> out;
-  auto it = members_.find(golden_id);
-  if (it == members_.end()) return out;
-  out.reserve(it->second.size());
-  for (Slot s : it->second) out.push_back(&(*slots_)[s]);
+  auto it = entities_.find(golden_id);
+  if (it == entities_.end()) return out;
+  for (Slot s = *it; s != kNoSlot; s = (*slots_)[s].next_member) {
+    out.push_back(&(*slots_)[s]);
+  }
   return out;
 }
 
 std::vector<std::string> MatchIndex::EntityIds() const {
   std::vector<std::string> out;
-  out.reserve(members_.size());
-  for (const auto& [id, slots] : members_) {
-    if (!slots.empty()) out.push_back(id);
-  }
+  out.reserve(entities_.size());
+  for (Slot s : entities_) out.push_back((*slots_)[s].golden_id);
   return out;
 }
 

@@ -10,9 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
-#include "absl/container/inlined_vector.h"
 #include "absl/hash/hash.h"
 #include "absl/strings/string_view.h"
 #include "hub/match/block_postings.h"
@@ -44,6 +42,10 @@ struct IndexedRecord {
   // memory, and it is derived from the features again where it is needed
   // (the record leaving its blocks, a replica's postings).
   std::vector<std::string> keys;
+  // Kept by the index: the next record of the same entity. An entity's
+  // records form a list through their entries, so an entity costs the index
+  // one 4-byte table entry rather than a map node with the id and a vector.
+  uint32_t next_member = UINT32_MAX;
 
   // Takes everything of `s` (the features are the caller's).
   void Keep(const StoredRecord& s);
@@ -104,14 +106,13 @@ class MatchIndex {
   std::vector<std::string> EntityIds() const;
 
   size_t size() const { return by_key_.size(); }
-  size_t entity_count() const { return members_.size(); }
+  size_t entity_count() const { return entities_.size(); }
 
  private:
   using Slot = uint32_t;
   Slot Allocate();
   void Unlink(Slot slot);
-  template <typename V>
-  static void EraseSlot(V& v, Slot slot);
+  static constexpr Slot kNoSlot = UINT32_MAX;  // end of an entity's list
 
   // Blocks are keyed by a 64-bit hash of the key text. Keys sharing a hash
   // (about 2^-64 per pair) would only merge two blocks: more candidates
@@ -148,8 +149,33 @@ class MatchIndex {
   absl::flat_hash_set<Slot, SlotKeyHash, SlotKeyEq> by_key_{
       0, SlotKeyHash{slots_.get()}, SlotKeyEq{slots_.get()}};
   BlockPostings blocks_;
-  // An entity's records: up to four without a heap allocation.
-  absl::flat_hash_map<std::string, absl::InlinedVector<Slot, 4>> members_;
+  // The first record of each entity (the others follow through
+  // IndexedRecord::next_member), found by the golden id it holds.
+  struct SlotEntityHash {
+    using is_transparent = void;
+    const StableSlots<IndexedRecord>* slots;
+    size_t operator()(Slot s) const {
+      return (*this)(absl::string_view((*slots)[s].golden_id));
+    }
+    size_t operator()(absl::string_view id) const {
+      return absl::Hash<absl::string_view>{}(id);
+    }
+  };
+  struct SlotEntityEq {
+    using is_transparent = void;
+    const StableSlots<IndexedRecord>* slots;
+    bool operator()(Slot a, Slot b) const { return a == b; }
+    bool operator()(Slot a, absl::string_view id) const {
+      return (*slots)[a].golden_id == id;
+    }
+    bool operator()(absl::string_view id, Slot a) const {
+      return (*this)(a, id);
+    }
+  };
+  absl::flat_hash_set<Slot, SlotEntityHash, SlotEntityEq> entities_{
+      0, SlotEntityHash{slots_.get()}, SlotEntityEq{slots_.get()}};
+  void LinkMember(Slot slot);
+  void UnlinkMember(Slot slot);
   TermFrequencies tf_;
 };
 

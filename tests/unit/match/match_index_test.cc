@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
+#include <random>
+#include <set>
 
 #include "hub/match/blocking.h"
 
@@ -84,6 +87,63 @@ TEST(MatchIndexTest, FreedSlotsAreReused) {
   EXPECT_EQ(index.size(), 1u);
   EXPECT_NE(index.Find({"erp", "2"}), nullptr);
   EXPECT_EQ(index.Find({"erp", "1"}), nullptr);
+}
+
+// Random puts (new records, records moving entity), entity changes and
+// removals agree with a plain map of entity -> record ids after every step:
+// an entity's first record leaving, a middle one, the last one.
+TEST(MatchIndexTest, MembershipAgreesWithAPlainMapUnderRandomChanges) {
+  MatchIndex index;
+  std::map<std::string, std::string> entity_of;  // record id -> golden id
+  std::mt19937 rng(5);
+  for (int step = 0; step < 3000; ++step) {
+    const std::string id = std::to_string(rng() % 40);
+    const std::string golden = "G" + std::to_string(rng() % 8);
+    const RecordKey key{"erp", id};
+    switch (rng() % 3) {
+      case 0:
+        index.Put(
+            Make(id, golden, "1380013" + std::to_string(8000 + rng() % 4)));
+        entity_of[id] = golden;
+        break;
+      case 1:
+        index.SetEntity(key, golden);
+        if (entity_of.contains(id)) entity_of[id] = golden;
+        break;
+      default:
+        index.Remove(key);
+        entity_of.erase(id);
+    }
+    std::map<std::string, std::vector<std::string>> want;
+    for (const auto& [r, g] : entity_of) want[g].push_back(r);
+    ASSERT_EQ(index.entity_count(), want.size()) << "step " << step;
+    ASSERT_EQ(index.size(), entity_of.size()) << "step " << step;
+    for (int g = 0; g < 8; ++g) {
+      const std::string gid = "G" + std::to_string(g);
+      std::vector<std::string> expected = want[gid];
+      std::sort(expected.begin(), expected.end());
+      ASSERT_EQ(Ids(index.Members(gid)), expected)
+          << gid << " at step " << step;
+    }
+  }
+  std::vector<std::string> ids = index.EntityIds();
+  std::sort(ids.begin(), ids.end());
+  std::set<std::string> want;
+  for (const auto& [r, g] : entity_of) want.insert(g);
+  EXPECT_EQ(ids, std::vector<std::string>(want.begin(), want.end()));
+}
+
+// The key and entity tables find records through the index's own storage:
+// a moved index still finds them.
+TEST(MatchIndexTest, AMovedIndexStillFindsItsRecords) {
+  MatchIndex index;
+  index.Put(Make("1", "G1", "13800138000"));
+  index.Put(Make("2", "G1", "13900139000"));
+  MatchIndex moved = std::move(index);
+  EXPECT_NE(moved.Find({"erp", "1"}), nullptr);
+  EXPECT_EQ(Ids(moved.Members("G1")), (std::vector<std::string>{"1", "2"}));
+  moved.Put(Make("3", "G1", "13700137000"));
+  EXPECT_EQ(moved.Members("G1").size(), 3u);
 }
 
 }  // namespace
