@@ -5,15 +5,23 @@
 // rounded up to the allocator's next size class.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <memory>
 #include <vector>
 
 namespace mdm::match {
 
-template <typename T, size_t kPerChunk = 256>
+template <typename T>
 class StableSlots {
  public:
+  // As many elements as fit in 256 KiB (less the count new[] keeps before
+  // them): an allocator size class of its own, so a chunk wastes at most part
+  // of one element (a fixed count of elements would be rounded up to the next
+  // class, up to a quarter more).
+  static constexpr size_t kPerChunk =
+      std::max<size_t>(1, ((256 << 10) - 16) / sizeof(T));
+
   T& operator[](size_t i) { return chunks_[i / kPerChunk][i % kPerChunk]; }
   const T& operator[](size_t i) const {
     return chunks_[i / kPerChunk][i % kPerChunk];
