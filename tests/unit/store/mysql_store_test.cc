@@ -382,13 +382,16 @@ TEST_F(MysqlStoreTest, DeadlockVictimTransactionIsRetried) {
   bool waiting = false;
   for (int i = 0; i < 2000 && !waiting; ++i) {
     // Only this test's database: other tests share the server and may be
-    // waiting for locks of their own.
+    // waiting for locks of their own. Any waiter there is the store's (A
+    // has asked for nothing it cannot have yet); counted rather than
+    // required to be exactly one, since the store may have begun a retry.
     waiting = watcher.One(absl::StrCat(
                   "SELECT COUNT(*) FROM information_schema.INNODB_TRX t"
                   " JOIN information_schema.PROCESSLIST p"
                   " ON p.ID = t.trx_mysql_thread_id"
-                  " WHERE t.trx_state = 'LOCK WAIT' AND p.DB = '",
-                  database_, "'")) == "1";
+                  " WHERE (t.trx_state = 'LOCK WAIT' OR t.trx_wait_started"
+                  " IS NOT NULL) AND p.DB = '",
+                  database_, "'")) != "0";
     if (!waiting) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   EXPECT_TRUE(waiting) << "the store's Apply never waited for the entity lock";
