@@ -240,6 +240,18 @@ if [[ $(id -u) -eq 0 ]]; then
   run_as=(--user=mysql)
 fi
 
+# The pid of node $1, which must be running (else exits 1).
+running_node_pid() {
+  check_node "$1"
+  local pid
+  pid=$(node_pid "$1")
+  if [[ -z $pid ]] || ! kill -0 "$pid" 2>/dev/null; then
+    log "node $1 is not running"
+    exit 1
+  fi
+  echo "$pid"
+}
+
 case $cmd in
   stop)
     stop_all
@@ -247,12 +259,7 @@ case $cmd in
     ;;
   kill)
     (($# == 3)) || usage
-    check_node "$3"
-    pid=$(node_pid "$3")
-    if [[ -z $pid ]] || ! kill -0 "$pid" 2>/dev/null; then
-      log "node $3 is not running"
-      exit 1
-    fi
+    pid=$(running_node_pid "$3") || exit
     kill -KILL "$pid"
     while kill -0 "$pid" 2>/dev/null; do sleep 0.05; done
     log "node $3 ($pid) killed"
@@ -260,12 +267,7 @@ case $cmd in
     ;;
   freeze | thaw)
     (($# == 3)) || usage
-    check_node "$3"
-    pid=$(node_pid "$3")
-    if [[ -z $pid ]] || ! kill -0 "$pid" 2>/dev/null; then
-      log "node $3 is not running"
-      exit 1
-    fi
+    pid=$(running_node_pid "$3") || exit
     if [[ $cmd == freeze ]]; then
       kill -STOP "$pid"
       log "node $3 ($pid) stopped (SIGSTOP)"
